@@ -1,0 +1,56 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import AksesPemda, Keanggotaan, Opd, Pejabat, Pemda, UnitKerja
+
+
+@admin.register(Pemda)
+class PemdaAdmin(SimpleHistoryAdmin):
+    list_display = ["nama", "ibukota", "metode_turun", "cara_pembulatan"]
+    search_fields = ["nama"]
+    prepopulated_fields = {"slug": ["nama"]}
+
+
+class KeanggotaanInline(admin.TabularInline):
+    model = Keanggotaan
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Opd)
+class OpdAdmin(SimpleHistoryAdmin):
+    list_display = ["nama", "singkatan", "slug", "pemda"]
+    list_filter = ["pemda"]
+    search_fields = ["nama", "singkatan", "slug"]
+    prepopulated_fields = {"slug": ["nama"]}
+    inlines = [KeanggotaanInline]
+
+
+@admin.register(Keanggotaan)
+class KeanggotaanAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "opd", "peran"]
+    list_filter = ["peran", "opd__pemda", "opd"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "opd__nama"]
+    autocomplete_fields = ["user", "opd"]
+
+
+@admin.register(AksesPemda)
+class AksesPemdaAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "pemda", "peran"]
+    list_filter = ["peran", "pemda"]
+    search_fields = ["user__username", "pemda__nama"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(UnitKerja)
+class UnitKerjaAdmin(SimpleHistoryAdmin):
+    list_display = ["nama", "jenis", "eselon", "opd", "induk"]
+    list_filter = ["jenis", "eselon", "opd"]
+    search_fields = ["nama", "tugas"]
+
+
+@admin.register(Pejabat)
+class PejabatAdmin(SimpleHistoryAdmin):
+    list_display = ["nama", "jabatan", "pangkat", "nip", "opd", "aktif"]
+    list_filter = ["aktif", "opd", "pemda"]
+    search_fields = ["nama", "nip", "jabatan"]

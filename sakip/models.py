@@ -1,0 +1,231 @@
+"""Core of SAKIP: the pemda, its offices (OPD), who works where in which role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class Peran(models.TextChoices):
+    PERENCANA = "perencana", "Perencana"
+    KEPALA = "kepala", "Kepala Perangkat Daerah"
+    INSPEKTORAT = "inspektorat", "Inspektorat (APIP)"
+    ADMIN = "admin", "Administrator"
+
+
+# Roles that may change an office's planning data; kepala approves, the rest only read.
+PERAN_TULIS = (Peran.PERENCANA,)
+
+
+class OpdScopedQuerySet(models.QuerySet):
+    """One scope for every queryset a user sees: `Model.objects.for_user(user)`.
+
+    Each model names the path from itself to its office in `OPD_PATH`
+    ("" for `Opd` itself). Another office's object is simply not in the queryset,
+    which makes fetch helpers answer 404.
+    """
+
+    def for_user(self, user: Any, *, write: bool = False) -> OpdScopedQuerySet:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        path = self.model.OPD_PATH  # type: ignore[attr-defined]
+        field = f"{path}__in" if path else "pk__in"
+        return self.filter(**{field: opd_ids_for_user(user, write=write)})
+
+
+def opd_ids_for_user(user: Any, *, write: bool = False) -> models.QuerySet:
+    """Subquery of the office ids the user may read (or write)."""
+    if write:
+        return Keanggotaan.objects.filter(user=user, peran__in=PERAN_TULIS).values("opd_id")
+    pemda_ids = AksesPemda.objects.filter(user=user).values("pemda_id")
+    return Opd.objects.filter(
+        Q(keanggotaan__user=user) | Q(pemda_id__in=pemda_ids)
+    ).values("pk")
+
+
+class Pemda(models.Model):
+    class MetodeTurun(models.TextChoices):
+        RESMI = "resmi", "(2T − R) / T × 100 (PermenPAN-RB)"
+        RASIO = "rasio", "T / R × 100 (praktik pemda)"
+
+    class CaraPembulatan(models.TextChoices):
+        HALF_UP = "half_up", "Pembulatan ke atas dari 0,5 (101,486 → 101,49)"
+        POTONG = "potong", "Pemotongan (101,486 → 101,48)"
+
+    nama = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    ibukota = models.CharField(
+        "tempat penandatanganan", max_length=100, help_text="mis. Malang (kota tanda tangan)"
+    )
+    logo = models.ImageField(upload_to="logo/", blank=True)
+    metode_turun = models.CharField(
+        "rumus capaian indikator turun", max_length=10,
+        choices=MetodeTurun.choices, default=MetodeTurun.RESMI,
+    )
+    cara_pembulatan = models.CharField(
+        "pembulatan tampilan", max_length=10,
+        choices=CaraPembulatan.choices, default=CaraPembulatan.HALF_UP,
+    )
+
+    class Meta:
+        verbose_name = "pemerintah daerah"
+        verbose_name_plural = "pemerintah daerah"
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Opd(models.Model):
+    OPD_PATH = ""
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="opd")
+    nama = models.CharField(max_length=200)
+    singkatan = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    urusan = models.CharField(max_length=200, blank=True)
+    alamat = models.TextField(blank=True)
+    # Quarters and deadlines follow the office's clock (WIB/WITA/WIT).
+    zona_waktu = models.CharField(max_length=40, default="Asia/Jakarta")
+
+    objects = OpdScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "perangkat daerah"
+        verbose_name_plural = "perangkat daerah"
+        ordering = ["nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "nama"], name="opd_nama_unik_per_pemda")
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Keanggotaan(models.Model):
+    """A user's role in one office (Healthchecks' Member)."""
+
+    OPD_PATH = "opd"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="keanggotaan"
+    )
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="keanggotaan")
+    peran = models.CharField(max_length=20, choices=Peran.choices)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "keanggotaan"
+        verbose_name_plural = "keanggotaan"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "opd"], name="keanggotaan_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_peran_display()} {self.opd}"
+
+
+class AksesPemda(models.Model):
+    """Read access to every office of a pemda (inspectorate reviewers, Bappeda admins)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="akses_pemda"
+    )
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="akses")
+    peran = models.CharField(
+        max_length=20,
+        choices=[(Peran.INSPEKTORAT.value, Peran.INSPEKTORAT.label),
+                 (Peran.ADMIN.value, Peran.ADMIN.label)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "akses seluruh pemda"
+        verbose_name_plural = "akses seluruh pemda"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "pemda"], name="akses_pemda_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_peran_display()} {self.pemda}"
+
+
+class UnitKerja(models.Model):
+    """Bidang / seksi / subbagian of an office, responsible for indicators."""
+
+    OPD_PATH = "opd"
+
+    class Jenis(models.TextChoices):
+        PIMPINAN = "pimpinan", "Pimpinan"
+        SEKRETARIAT = "sekretariat", "Sekretariat"
+        SUBBAGIAN = "subbagian", "Subbagian"
+        BIDANG = "bidang", "Bidang"
+        SEKSI = "seksi", "Seksi"
+        UPT = "upt", "UPT"
+        LAINNYA = "lainnya", "Lainnya"
+
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="unit_kerja")
+    induk = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="anak"
+    )
+    urutan = models.PositiveSmallIntegerField(default=0)
+    nama = models.CharField(max_length=200)
+    jenis = models.CharField(max_length=20, choices=Jenis.choices, default=Jenis.BIDANG)
+    eselon = models.CharField(max_length=10, blank=True, help_text="mis. II.b, III.a, IV.a")
+    tugas = models.TextField(blank=True)
+    fungsi = models.TextField(blank=True)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "unit kerja"
+        verbose_name_plural = "unit kerja"
+        ordering = ["opd", "urutan", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "nama"], name="unit_kerja_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.eselon})" if self.eselon else self.nama
+
+
+nip_validator = RegexValidator(
+    r"^\d{8} ?\d{6} ?\d ?\d{3}$", "NIP terdiri dari 18 angka (boleh dipisah spasi)."
+)
+
+
+class Pejabat(models.Model):
+    """A signatory as named on a document; documents keep their own copy of these fields."""
+
+    OPD_PATH = "opd"
+
+    opd = models.ForeignKey(
+        Opd, on_delete=models.CASCADE, related_name="pejabat", null=True, blank=True
+    )
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="pejabat")
+    nama = models.CharField(max_length=200)
+    jabatan = models.CharField(max_length=200)
+    pangkat = models.CharField(max_length=100, blank=True)
+    nip = models.CharField("NIP", max_length=21, blank=True, validators=[nip_validator])
+    aktif = models.BooleanField(default=True)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pejabat penandatangan"
+        verbose_name_plural = "pejabat penandatangan"
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return f"{self.nama} — {self.jabatan}"
