@@ -138,6 +138,10 @@ SKALA_PREDIKAT_SAKIP: Final = SkalaOrdinal(
 
 # --- hasil -------------------------------------------------------------------------------
 
+# Bahan rumus yang disimpan saat menghitung: (kode, batas, posisi, mentah sebelum dibatasi,
+# label target, label realisasi, label batas atas).
+_Resep = tuple[str, Decimal, str, Decimal | None, str | None, str | None, str | None]
+
 
 @dataclass(frozen=True)
 class HasilCapaian:
@@ -156,12 +160,18 @@ class HasilCapaian:
     target_atas: Decimal | None = None
     #: True jika hasil rumus negatif dan dinaikkan ke 0 (polaritas turun).
     dibatasi_nol: bool = False
-    # (kode, batas, posisi, mentah, label_target, label_realisasi, label_atas)
-    _resep: tuple = field(default=(), repr=False, compare=False)
+    _resep: _Resep | None = field(default=None, repr=False, compare=False)
 
     @property
     def dapat_dihitung(self) -> bool:
         return self.persen is not None
+
+    @property
+    def persen_mentah(self) -> Decimal | None:
+        """Hasil rumus sebelum dibatasi 0 (sama dengan ``persen`` bila tidak dibatasi)."""
+        if self.dibatasi_nol and self._resep is not None:
+            return self._resep[3]
+        return self.persen
 
     @cached_property
     def rumus(self) -> str:
@@ -170,7 +180,7 @@ class HasilCapaian:
 
     def rumus_tampil(self, desimal: int = 2, cara: str = "half_up") -> str:
         """Seperti ``rumus`` tetapi dengan pembulatan tampilan pilihan pemda."""
-        if self.persen is None or not self._resep:
+        if self.persen is None or self._resep is None:
             return ""
         kode, batas, posisi, mentah, lbl_t, lbl_r, lbl_atas = self._resep
         r = _teks_angka(self.realisasi, lbl_r)
@@ -499,6 +509,7 @@ def rata_rata_capaian(
     dalam n, beserta bobotnya.
     """
     daftar = [v.persen if isinstance(v, HasilCapaian) else v for v in values]
+    daftar_bobot: list[Decimal | None]
     if bobot is None:
         daftar_bobot = [_SATU] * len(daftar)
     else:
