@@ -95,5 +95,6 @@ class BootstrapMixin:
             existing = w.attrs.get("class", "")
             if css not in existing:
                 w.attrs["class"] = f"{existing} {css}".strip()
-            if isinstance(w, forms.Textarea):
-                w.attrs.setdefault("rows", 2)
+            # Django's Textarea defaults to 10 rows: far too tall for one-line names.
+            if isinstance(w, forms.Textarea) and str(w.attrs.get("rows")) == "10":
+                w.attrs["rows"] = 2
