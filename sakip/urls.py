@@ -17,6 +17,7 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("renstra/", include("renstra.urls")),
+    path("kinerja/", include("kinerja.urls")),
 ]
 
 if settings.DEBUG:

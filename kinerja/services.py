@@ -1,0 +1,327 @@
+"""Writes of the kinerja app. Views call these; nothing else saves PK, realisasi or analysis."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.db.models import Max
+
+from renstra.models import Indikator, Renstra, TargetRenstra
+from sakip.models import Opd
+
+from .models import (
+    AnalisisIndikator,
+    BarisPk,
+    PeristiwaPk,
+    PerjanjianKinerja,
+    ProgramPk,
+    Realisasi,
+    StatusPk,
+    TargetTriwulan,
+)
+from .selectors import renstra_program_urut
+
+PESAN_PK_TERKUNCI = (
+    "PK ini sudah diajukan atau disetujui, atau sudah digantikan versi baru: "
+    "tidak dapat diubah. Buat PK perubahan bila targetnya perlu diganti."
+)
+
+# Header fields a PK version carries over to the next one.
+KOLOM_KEPALA_PK = [
+    "tanggal", "tempat", "pihak_pertama_nama", "pihak_pertama_jabatan", "pihak_pertama_pangkat",
+    "pihak_pertama_nip", "pihak_kedua_nama", "pihak_kedua_jabatan", "pihak_kedua_pangkat",
+    "pihak_kedua_nip", "klausul_komitmen",
+]
+
+
+def _simpan(obj: models.Model, *, oleh: Any, alasan: str = "") -> Any:
+    obj.full_clean()
+    obj._change_reason = alasan  # type: ignore[attr-defined]
+    obj._history_user = oleh  # type: ignore[attr-defined]
+    obj.save()
+    return obj
+
+
+def _hapus(obj: models.Model, *, oleh: Any, alasan: str = "") -> None:
+    obj._change_reason = alasan  # type: ignore[attr-defined]
+    obj._history_user = oleh  # type: ignore[attr-defined]
+    obj.delete()
+
+
+def _hapus_berkas_setelah_commit(berkas: Any) -> None:
+    """Remove a stored file only once the database change is final (a rollback keeps it)."""
+    storage, nama = berkas.storage, berkas.name
+    transaction.on_commit(lambda: storage.delete(nama))
+
+
+def _pastikan_dapat_diubah(pk: PerjanjianKinerja) -> None:
+    if not pk.dapat_diubah:
+        raise PermissionDenied(PESAN_PK_TERKUNCI)
+
+
+# --- Perjanjian Kinerja -----------------------------------------------------------------
+
+
+def _indikator_iku(renstra: Renstra, tahun: int) -> list[Indikator]:
+    """IKU of the office (tujuan/sasaran level) valid in the year, in tree order."""
+    qs = (
+        Indikator.objects.filter(renstra=renstra, is_iku=True, level__in=["tujuan", "sasaran"])
+        .select_related("sasaran__tujuan", "tujuan")
+        .order_by("level", "tujuan__urutan", "sasaran__tujuan__urutan", "sasaran__urutan",
+                  "urutan", "pk")
+    )
+    return [i for i in qs if i.berlaku_pada(tahun)]
+
+
+def _target_renstra(indikator_ids: list[int], tahun: int) -> dict[int, TargetRenstra]:
+    return {
+        t.indikator_id: t
+        for t in TargetRenstra.objects.filter(indikator_id__in=indikator_ids, tahun=tahun)
+    }
+
+
+def _baris_baru(pk: PerjanjianKinerja, ind: Indikator, t: TargetRenstra | None,
+                urutan: int) -> BarisPk:
+    return BarisPk(
+        perjanjian=pk, indikator=ind, urutan=urutan,
+        target=t.nilai if t else None,
+        target_atas=t.nilai_atas if t else None,
+        target_teks=t.nilai_teks if t else "",
+    )
+
+
+@transaction.atomic
+def pk_create(*, opd: Opd, renstra: Renstra, tahun: int, pk: PerjanjianKinerja,
+              oleh: Any) -> PerjanjianKinerja:
+    """PK awal: rows pre-filled with the IKU and their Renstra targets of the year, the
+    program table with the Renstra's indicative funding of the year."""
+    if PerjanjianKinerja.objects.filter(opd=opd, renstra=renstra, tahun=tahun).exists():
+        raise ValidationError(
+            f"PK {tahun} untuk Renstra {renstra.periode} sudah ada. "
+            "Bila targetnya berubah, buat PK perubahan dari PK yang sudah disetujui."
+        )
+    pk.opd, pk.renstra, pk.tahun, pk.versi = opd, renstra, tahun, 0
+    _simpan(pk, oleh=oleh, alasan="PK awal")
+    iku = _indikator_iku(renstra, tahun)
+    target = _target_renstra([i.pk for i in iku], tahun)
+    for n, ind in enumerate(iku, start=1):
+        _simpan(_baris_baru(pk, ind, target.get(ind.pk), n), oleh=oleh,
+                alasan="Diisi dari target Renstra")
+    pagu: dict[int, Decimal] = defaultdict(Decimal)
+    for t in TargetRenstra.objects.filter(
+        indikator__renstra=renstra, indikator__level="program", tahun=tahun, pagu__gt=0
+    ).select_related("indikator"):
+        pagu[t.indikator.program_id] += t.pagu  # type: ignore[index,operator]
+    program = renstra_program_urut(renstra)
+    urutan = 0
+    for p in program:
+        if p.pk in pagu:
+            urutan += 1
+            _simpan(ProgramPk(perjanjian=pk, program=p, urutan=urutan, anggaran=pagu[p.pk]),
+                    oleh=oleh, alasan="Diisi dari pagu indikatif Renstra")
+    return pk
+
+
+@transaction.atomic
+def pk_update(*, pk: PerjanjianKinerja, oleh: Any) -> PerjanjianKinerja:
+    """Save header fields (place, date, parties, clause) already set on `pk` by a form."""
+    _pastikan_dapat_diubah(pk)
+    return _simpan(pk, oleh=oleh, alasan="Ubah data PK")
+
+
+class GalatBaris(ValidationError):
+    """Errors of several PK rows at once, by row id; nothing of the batch was saved."""
+
+    def __init__(self, per_baris: dict[int, ValidationError]) -> None:
+        self.per_baris = per_baris
+        super().__init__("Periksa isian yang ditandai merah. Belum ada yang disimpan.")
+
+
+def _baris_update(baris: BarisPk, isian: dict[str, Any], *, oleh: Any) -> None:
+    baris.target, baris.target_atas = isian["target"], isian["target_atas"]
+    baris.target_teks, baris.alasan_target = isian["target_teks"], isian["alasan_target"]
+    _simpan(baris, oleh=oleh, alasan=baris.alasan_target or "Ubah target PK")
+    ada = {t.triwulan: t for t in baris.triwulan.all()}
+    errors: dict[str, list[str]] = {}
+    for tw, (nilai, teks) in sorted(isian["triwulan"].items()):
+        t = ada.get(tw)
+        if nilai is None and not teks:
+            if t is not None:
+                _hapus(t, oleh=oleh, alasan="Target triwulan dikosongkan")
+            continue
+        t = t or TargetTriwulan(baris=baris, triwulan=tw)
+        if t.pk and (t.nilai, t.nilai_teks) == (nilai, teks):
+            continue
+        t.nilai, t.nilai_teks = nilai, teks
+        try:
+            _simpan(t, oleh=oleh, alasan="Rencana aksi triwulan")
+        except ValidationError as e:
+            errors[f"tw{tw}"] = e.messages
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def pk_target_update(*, pk: PerjanjianKinerja, isian: dict[BarisPk, dict[str, Any]],
+                     oleh: Any) -> None:
+    """Targets and quarterly targets of PK rows, all or nothing.
+
+    `isian` per row: target, target_atas, target_teks, alasan_target (required when the
+    target differs from the Renstra's) and triwulan {1..4: (nilai, teks)}; an empty
+    quarter removes its target."""
+    _pastikan_dapat_diubah(pk)
+    galat: dict[int, ValidationError] = {}
+    for baris, nilai in isian.items():
+        if baris.perjanjian_id != pk.pk:
+            raise PermissionDenied("Baris ini bukan bagian dari PK ini.")
+        try:
+            with transaction.atomic():
+                _baris_update(baris, nilai, oleh=oleh)
+        except ValidationError as e:
+            galat[baris.pk] = e
+    if galat:
+        raise GalatBaris(galat)
+
+
+@transaction.atomic
+def pk_baris_add(*, pk: PerjanjianKinerja, indikator: Indikator, oleh: Any) -> BarisPk:
+    _pastikan_dapat_diubah(pk)
+    if pk.baris.filter(indikator=indikator).exists():
+        raise ValidationError("Indikator ini sudah ada di PK.")
+    urutan = (pk.baris.aggregate(m=Max("urutan"))["m"] or 0) + 1
+    t = _target_renstra([indikator.pk], pk.tahun).get(indikator.pk)
+    return _simpan(_baris_baru(pk, indikator, t, urutan), oleh=oleh,
+                   alasan="Tambah indikator ke PK")
+
+
+@transaction.atomic
+def pk_baris_delete(*, baris: BarisPk, oleh: Any) -> None:
+    _pastikan_dapat_diubah(baris.perjanjian)
+    for t in baris.triwulan.all():
+        _hapus(t, oleh=oleh, alasan="Baris PK dihapus")
+    _hapus(baris, oleh=oleh, alasan="Indikator dikeluarkan dari PK")
+
+
+@transaction.atomic
+def pk_program_update(*, pk: PerjanjianKinerja, simpan: list[ProgramPk],
+                      hapus: list[ProgramPk], oleh: Any) -> None:
+    _pastikan_dapat_diubah(pk)
+    for p in hapus:
+        _hapus(p, oleh=oleh, alasan="Program dikeluarkan dari PK")
+    for p in simpan:
+        p.perjanjian = pk
+        _simpan(p, oleh=oleh, alasan="Tabel program PK")
+
+
+def _transisi(pk: PerjanjianKinerja, aksi: str, *, oleh: Any,
+              catatan: str = "") -> PerjanjianKinerja:
+    dari = pk.status
+    getattr(pk, aksi)()
+    _simpan(pk, oleh=oleh, alasan=catatan or f"PK {pk.get_status_display().lower()}")
+    PeristiwaPk.objects.create(perjanjian=pk, oleh=oleh, dari=dari, ke=pk.status,
+                               catatan=catatan)
+    return pk
+
+
+def _pastikan_ada_baris(pk: PerjanjianKinerja) -> None:
+    if not pk.baris.exists():
+        raise ValidationError("PK belum berisi indikator: tambahkan indikator dan targetnya.")
+
+
+@transaction.atomic
+def pk_submit(*, pk: PerjanjianKinerja, oleh: Any) -> PerjanjianKinerja:
+    if pk.digantikan:
+        raise PermissionDenied(PESAN_PK_TERKUNCI)
+    _pastikan_ada_baris(pk)
+    return _transisi(pk, "ajukan", oleh=oleh)
+
+
+@transaction.atomic
+def pk_approve(*, pk: PerjanjianKinerja, oleh: Any) -> PerjanjianKinerja:
+    return _transisi(pk, "setujui", oleh=oleh)
+
+
+@transaction.atomic
+def pk_return(*, pk: PerjanjianKinerja, catatan: str, oleh: Any) -> PerjanjianKinerja:
+    if not catatan.strip():
+        raise ValidationError("Tuliskan catatan mengapa PK dikembalikan.")
+    return _transisi(pk, "kembalikan", oleh=oleh, catatan=catatan.strip())
+
+
+@transaction.atomic
+def pk_revise(*, pk: PerjanjianKinerja, alasan: str, oleh: Any) -> PerjanjianKinerja:
+    """PK perubahan: a new draft version with copies of every row; the old one stays."""
+    if pk.status != StatusPk.DISETUJUI or pk.digantikan:
+        raise PermissionDenied("PK perubahan hanya dapat dibuat dari versi terakhir yang "
+                               "sudah disetujui.")
+    baru = PerjanjianKinerja(
+        opd=pk.opd, renstra=pk.renstra, tahun=pk.tahun, versi=pk.versi + 1, sebelumnya=pk,
+        alasan_perubahan=alasan.strip(), **{k: getattr(pk, k) for k in KOLOM_KEPALA_PK},
+    )
+    _simpan(baru, oleh=oleh, alasan=f"PK perubahan {baru.versi}: {alasan.strip()}")
+    for b in pk.baris.prefetch_related("triwulan"):
+        tw = list(b.triwulan.all())
+        b.pk, b.perjanjian = None, baru
+        _simpan(b, oleh=oleh, alasan="Salinan dari versi sebelumnya")
+        for t in tw:
+            t.pk, t.baris = None, b
+            _simpan(t, oleh=oleh, alasan="Salinan dari versi sebelumnya")
+    for p in pk.program.all():
+        p.pk, p.perjanjian = None, baru
+        _simpan(p, oleh=oleh, alasan="Salinan dari versi sebelumnya")
+    return baru
+
+
+# --- Realisasi dan analisis ---------------------------------------------------------------
+
+
+@transaction.atomic
+def realisasi_update(
+    *,
+    indikator: Indikator,
+    tahun: int,
+    triwulan: int,
+    nilai: Decimal | None,
+    nilai_teks: str,
+    pembilang: Decimal | None,
+    penyebut: Decimal | None,
+    bukti_catatan: str,
+    bukti_file: UploadedFile | None,
+    hapus_file: bool,
+    oleh: Any,
+) -> Realisasi | None:
+    """Save one quarter's realisation. All value fields empty removes it: empty is not zero."""
+    r = Realisasi.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
+    kosong = nilai is None and not nilai_teks and pembilang is None and penyebut is None
+    if kosong:
+        if bukti_catatan.strip() or bukti_file:
+            raise ValidationError({"nilai": "Isi nilai realisasi; bukti tanpa nilai tidak "
+                                            "disimpan."})
+        if r is not None:
+            if r.bukti_file:
+                _hapus_berkas_setelah_commit(r.bukti_file)
+            _hapus(r, oleh=oleh, alasan="Realisasi dikosongkan")
+        return None
+    r = r or Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
+    r.nilai, r.nilai_teks = nilai, nilai_teks
+    r.pembilang, r.penyebut = pembilang, penyebut
+    r.bukti_catatan = bukti_catatan.strip()
+    if r.bukti_file and (hapus_file or bukti_file):
+        _hapus_berkas_setelah_commit(r.bukti_file)
+        r.bukti_file = None  # type: ignore[assignment]
+    if bukti_file:
+        r.bukti_file = bukti_file  # type: ignore[assignment]
+    r.diisi_oleh = oleh
+    return _simpan(r, oleh=oleh, alasan=f"Realisasi {tahun} TW {triwulan}")
+
+
+@transaction.atomic
+def analisis_update(*, analisis: AnalisisIndikator, oleh: Any) -> AnalisisIndikator:
+    """Save the narrative fields already set on `analisis` by a form."""
+    analisis.diisi_oleh = oleh
+    return _simpan(analisis, oleh=oleh, alasan="Analisis indikator")
