@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from sakip.formatting import format_angka
 from sakip.forms import AngkaField, BootstrapMixin, UangField
 
 from .models import (
@@ -93,24 +94,6 @@ class SasaranForm(_NodeForm):
                    "arah_kebijakan": forms.Textarea}
 
 
-class _KodeUnikMixin:
-    """Codes are unique within one Renstra version, per level."""
-
-    kode_path = ""
-
-    def clean_kode(self) -> str:
-        kode = self.cleaned_data["kode"].strip()  # type: ignore[attr-defined]
-        model = self._meta.model  # type: ignore[attr-defined]
-        qs = model.objects.filter(kode=kode, **{self.kode_path: self.renstra})  # type: ignore[attr-defined]
-        if self.instance.pk:  # type: ignore[attr-defined]
-            qs = qs.exclude(pk=self.instance.pk)  # type: ignore[attr-defined]
-        if qs.exists():
-            raise forms.ValidationError(
-                f"Kode {kode} sudah dipakai {model._meta.verbose_name} lain di Renstra ini."
-            )
-        return kode
-
-
 class _TahunBerlakuMixin:
     def clean(self) -> dict[str, Any]:
         data = super().clean()  # type: ignore[misc]
@@ -124,8 +107,7 @@ class _TahunBerlakuMixin:
         return data
 
 
-class ProgramForm(_KodeUnikMixin, _NodeForm):
-    kode_path = "sasaran__tujuan__renstra"
+class ProgramForm(_NodeForm):
 
     class Meta:
         model = Program
@@ -133,8 +115,7 @@ class ProgramForm(_KodeUnikMixin, _NodeForm):
         widgets = {"nama": forms.Textarea}
 
 
-class KegiatanForm(_KodeUnikMixin, _TahunBerlakuMixin, _NodeForm):
-    kode_path = "program__sasaran__tujuan__renstra"
+class KegiatanForm(_TahunBerlakuMixin, _NodeForm):
 
     class Meta:
         model = Kegiatan
@@ -142,8 +123,7 @@ class KegiatanForm(_KodeUnikMixin, _TahunBerlakuMixin, _NodeForm):
         widgets = {"nama": forms.Textarea}
 
 
-class SubKegiatanForm(_KodeUnikMixin, _TahunBerlakuMixin, _NodeForm):
-    kode_path = "kegiatan__program__sasaran__tujuan__renstra"
+class SubKegiatanForm(_TahunBerlakuMixin, _NodeForm):
 
     class Meta:
         model = SubKegiatan
@@ -187,7 +167,8 @@ class IndikatorForm(_TahunBerlakuMixin, _NodeForm):
         if len(set(skala)) != len(skala):
             self.add_error("skala_teks", "Label skala tidak boleh berulang.")
         if data.get("jenis_target") == Indikator.JenisTarget.KUALITATIF and len(skala) < 2:
-            self.add_error("skala_teks", "Target kualitatif memerlukan skala paling sedikit 2 label.")
+            self.add_error("skala_teks",
+                           "Target kualitatif memerlukan skala paling sedikit 2 label.")
         self.instance.skala_kualitatif = skala
         if data.get("polaritas") == Indikator.Polaritas.RENTANG and not data.get("arah_rentang"):
             self.add_error("arah_rentang", "Pilih arah rumus di luar rentang.")
@@ -201,8 +182,10 @@ class IndikatorForm(_TahunBerlakuMixin, _NodeForm):
         return data
 
 
-class TargetForm(forms.Form):
+class TargetForm(BootstrapMixin, forms.Form):
     """One year of an indicator's targets; the year comes from the Renstra, never the POST."""
+
+    ukuran = "sm"
 
     nilai = AngkaField(label="Target", required=False, max_desimal=4)
     nilai_atas = AngkaField(label="Batas atas", required=False, max_desimal=4)
@@ -214,8 +197,6 @@ class TargetForm(forms.Form):
         self.tahun = tahun
         self.indikator = indikator
         super().__init__(*args, **kwargs)
-        for f in self.fields.values():
-            f.widget.attrs.setdefault("class", "form-control form-control-sm")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -228,7 +209,8 @@ class TargetForm(forms.Form):
             elif bawah is not None and atas is not None and bawah > atas:
                 self.add_error(
                     "nilai_atas",
-                    f"{self.tahun}: batas bawah ({bawah}) lebih besar dari batas atas ({atas}).",
+                    f"{self.tahun}: batas bawah ({format_angka(bawah)}) lebih besar dari "
+                    f"batas atas ({format_angka(atas)}).",
                 )
         elif atas is not None:
             self.add_error("nilai_atas", f"{self.tahun}: batas atas hanya untuk target rentang.")

@@ -137,6 +137,19 @@ class Renstra(models.Model):
                     f"Tahun kondisi awal harus antara {self.tahun_awal - 1} dan "
                     f"{self.tahun_akhir - 1}."
                 )
+        if not errors and self.pk:
+            # Changing the baseline year must not strand targets outside the target years.
+            luar = sorted(set(
+                TargetRenstra.objects.filter(indikator__renstra=self)
+                .exclude(tahun__in=self.tahun_target).values_list("tahun", flat=True)
+            ))
+            if luar:
+                daftar = ", ".join(str(t) for t in luar)
+                errors["tahun_kondisi_awal"] = (
+                    f"Masih ada target tahun {daftar} yang berada di luar tahun target "
+                    f"({self.tahun_kondisi_awal + 1}–{self.tahun_akhir}). Pindahkan atau "
+                    "kosongkan target tersebut terlebih dahulu."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -230,8 +243,42 @@ kode_sub_validator = RegexValidator(
 )
 
 
-class Program(Node):
+class KodeNode(Node):
+    """A level with a Permendagri 90/2019 code, unique per level within one Renstra version.
+
+    Checked in `clean()` so that every writer (forms, services, imports) hears about it.
+    """
+
+    RENSTRA_PATH = ""  # from the node up to its Renstra, e.g. "sasaran__tujuan__renstra"
+
+    class Meta(Node.Meta):
+        abstract = True
+
+    def renstra_id_induk(self) -> int | None:
+        *naik, _ = self.RENSTRA_PATH.split("__")
+        o: object = self
+        for attr in naik:
+            if getattr(o, f"{attr}_id") is None:
+                return None
+            o = getattr(o, attr)
+        return o.renstra_id  # type: ignore[attr-defined]
+
+    def clean(self) -> None:
+        super().clean()
+        renstra_id = self.renstra_id_induk()
+        kode = getattr(self, "kode", "")
+        if not kode or renstra_id is None:
+            return
+        kembar = type(self).objects.filter(kode=kode, **{self.RENSTRA_PATH: renstra_id})
+        if kembar.exclude(pk=self.pk).exists():
+            raise ValidationError({"kode": (
+                f"Kode {kode} sudah dipakai {self._meta.verbose_name} lain di Renstra ini."
+            )})
+
+
+class Program(KodeNode):
     OPD_PATH = "sasaran__tujuan__renstra__opd"
+    RENSTRA_PATH = "sasaran__tujuan__renstra"
     sasaran = models.ForeignKey(Sasaran, on_delete=models.CASCADE, related_name="program")
     # Codes are text: "2.17.03" must never become a number.
     kode = models.CharField(max_length=20, validators=[kode_program_validator])
@@ -242,8 +289,9 @@ class Program(Node):
         verbose_name_plural = "program"
 
 
-class Kegiatan(Node):
+class Kegiatan(KodeNode):
     OPD_PATH = "program__sasaran__tujuan__renstra__opd"
+    RENSTRA_PATH = "program__sasaran__tujuan__renstra"
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="kegiatan")
     kode = models.CharField(max_length=20, validators=[kode_kegiatan_validator])
     tahun_mulai = models.PositiveSmallIntegerField(null=True, blank=True,
@@ -257,8 +305,9 @@ class Kegiatan(Node):
         verbose_name_plural = "kegiatan"
 
 
-class SubKegiatan(Node):
+class SubKegiatan(KodeNode):
     OPD_PATH = "kegiatan__program__sasaran__tujuan__renstra__opd"
+    RENSTRA_PATH = "kegiatan__program__sasaran__tujuan__renstra"
     kegiatan = models.ForeignKey(Kegiatan, on_delete=models.CASCADE, related_name="sub_kegiatan")
     kode = models.CharField(max_length=24, validators=[kode_sub_validator])
     tahun_mulai = models.PositiveSmallIntegerField(null=True, blank=True,

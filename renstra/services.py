@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, RestrictedError
 from simple_history.utils import bulk_create_with_history
 
 from sakip.models import Opd
@@ -62,7 +62,7 @@ def node_delete(*, renstra: Renstra, obj: models.Model, oleh: Any) -> None:
     obj._history_user = oleh  # type: ignore[attr-defined]
     try:
         obj.delete()
-    except ProtectedError as exc:
+    except (ProtectedError, RestrictedError) as exc:
         # Realisations and PK rows protect their indicator: their data must not vanish.
         raise ValidationError(
             "Tidak dapat dihapus: masih ada data yang bergantung (realisasi, Perjanjian Kinerja "
@@ -89,11 +89,12 @@ def indikator_save(
 ) -> Indikator:
     """Save an indicator and its yearly targets; an all-empty year removes that year's row."""
     renstra_pastikan_dapat_diubah(renstra)
+    for tahun in target:
+        _periksa_tahun(renstra, tahun)
     indikator.renstra = renstra
     _simpan(indikator, oleh=oleh, alasan=alasan)
     ada = {t.tahun: t for t in indikator.target.all()}
     for tahun, nilai in target.items():
-        _periksa_tahun(renstra, tahun)
         kosong = all(v in (None, "") for v in nilai.values())
         t = ada.get(tahun)
         if kosong:
@@ -155,6 +156,8 @@ def renstra_revise(*, renstra: Renstra, oleh: Any, alasan: str) -> Renstra:
     baru.sebelumnya = renstra
     baru.alasan_perubahan = alasan
     baru.status = Renstra.Status.DRAFT
+    # The revision is a new document with its own decree, not the old one's.
+    baru.nomor_penetapan, baru.tanggal_penetapan = "", None
     _simpan(baru, oleh=oleh, alasan=f"Perubahan Renstra: {alasan}")
 
     renstra.status = Renstra.Status.DIGANTIKAN

@@ -283,7 +283,8 @@ def _isi_node(obj: Any, level: str) -> dict[str, int]:
     if level == "indikator":
         return {"target tahunan": obj.target.count()}
     if level == "misi":
-        return {"tujuan yang merujuk (tautan dilepas)": obj.tujuan.count()}
+        return {"tujuan yang merujuk misi ini (tujuannya tetap ada, tautannya dilepas)":
+                obj.tujuan.count()}
     jumlah: dict[str, int] = {}
     anak = JENJANG[level].anak
     while anak:
@@ -311,17 +312,18 @@ def node_delete_view(request: HttpRequest, level: str, pk: int) -> HttpResponse:
         nama_jenis = str(JENJANG[level].model._meta.verbose_name)
     _boleh_ubah(request, renstra)
     isi = _isi_node(obj, level)
+    ditolak = ""
     if request.method == "POST":
         try:
             services.node_delete(renstra=renstra, obj=obj, oleh=request.user)
         except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
+            ditolak = " ".join(e.messages)
         else:
             messages.success(request, f"{nama_jenis.capitalize()} dihapus.")
             return redirect(_tree_url(renstra))
     return render(request, "renstra/hapus.html", {
         "obj": obj, "renstra": renstra, "nama_jenis": nama_jenis, "isi": isi,
-        "ada_isi": any(isi.values()), "batal": _tree_url(renstra),
+        "ada_isi": any(isi.values()), "batal": _tree_url(renstra), "ditolak": ditolak,
     })
 
 
@@ -332,7 +334,9 @@ def _indikator_page(request: HttpRequest, *, renstra: Renstra, ind: Indikator,
     form = f.IndikatorForm(data, instance=ind, renstra=renstra)
     existing = {t.tahun: t for t in ind.target.all()} if ind.pk else {}
     tforms = f.target_forms(ind, data, existing)
-    if request.method == "POST" and form.is_valid() and all(t.is_valid() for t in tforms):
+    # Every form is validated (not short-circuited) so all errors show at once.
+    sah = [form.is_valid(), *(t.is_valid() for t in tforms)]
+    if request.method == "POST" and all(sah):
         alasan = request.POST.get("alasan", "").strip()
         try:
             services.indikator_save(
@@ -348,6 +352,7 @@ def _indikator_page(request: HttpRequest, *, renstra: Renstra, ind: Indikator,
     return render(request, "renstra/indikator_form.html", {
         "form": form, "target_forms": tforms, "renstra": renstra, "judul": judul,
         "induk": induk, "batal": _tree_url(renstra), "indikator": ind,
+        "ada_galat": bool(form.errors) or any(t.errors for t in tforms),
     })
 
 

@@ -79,8 +79,21 @@ class UangField(AngkaField):
         super().__init__(**kwargs)
 
 
+def _tambah_kelas(widget: forms.Widget, css: str) -> None:
+    kelas = widget.attrs.get("class", "").split()
+    if css not in kelas:
+        widget.attrs["class"] = " ".join([*kelas, css])
+
+
 class BootstrapMixin:
-    """Adds Bootstrap classes to every widget so templates stay plain."""
+    """Adds Bootstrap classes to every widget so templates stay plain.
+
+    `ukuran = "sm"` makes the controls compact (rows of a target table). A field with an
+    error gets `is-invalid`, whichever step found it (field, form or model clean, or a
+    service error the view adds): every one of them goes through `add_error`.
+    """
+
+    ukuran = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -92,9 +105,17 @@ class BootstrapMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            existing = w.attrs.get("class", "")
-            if css not in existing:
-                w.attrs["class"] = f"{existing} {css}".strip()
+            _tambah_kelas(w, css)
+            if self.ukuran and css != "form-check-input":
+                _tambah_kelas(w, f"{css}-{self.ukuran}")
             # Django's Textarea defaults to 10 rows: far too tall for one-line names.
             if isinstance(w, forms.Textarea) and str(w.attrs.get("rows")) == "10":
                 w.attrs["rows"] = 2
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name in self.fields:  # type: ignore[attr-defined]
+                w = self.fields[name].widget  # type: ignore[attr-defined]
+                _tambah_kelas(w, "is-invalid")
+                w.attrs["aria-invalid"] = "true"
