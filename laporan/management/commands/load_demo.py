@@ -1,0 +1,25 @@
+"""`python manage.py load_demo`: the demo data, one call per app, in one transaction.
+
+Lives in `laporan`, the top of the dependency chain, so every app's demo can be added
+here in dependency order. Safe to run again: nothing is duplicated or overwritten.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from renstra import demo as renstra_demo
+from sakip import demo as sakip_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Memuat data demo: Kabupaten Malang, Dinas Koperasi dan Usaha Mikro dengan Renstra "
+        "2016–2021, Dinas Contoh (fiktif) dan pengguna demo. Aman dijalankan berulang."
+    )
+
+    def handle(self, *args: object, **options: object) -> None:
+        with transaction.atomic():
+            ringkasan = [*sakip_demo.load_demo(), *renstra_demo.load_demo()]
+        for baris in ringkasan:
+            self.stdout.write(baris)
+        self.stdout.write(self.style.SUCCESS("Data demo siap."))
