@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("renstra/", include("renstra.urls")),
     path("kinerja/", include("kinerja.urls")),
+    path("anggaran/", include("anggaran.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,216 @@
+"""Writes to an office's budget. Views call these; nothing else saves budget data.
+
+Every change goes through `full_clean()` and records who and why in the history tables.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from renstra.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan
+from sakip.models import Opd
+
+from .models import (
+    Anggaran,
+    BarisAnggaran,
+    KelompokBelanja,
+    KendaliAnggaran,
+    PemetaanSasaran,
+    PerlakuanProgram,
+    PosAnggaran,
+    RealisasiAnggaran,
+)
+from .selectors import Periode
+
+
+def _simpan(obj: models.Model, *, oleh: Any, alasan: str) -> Any:
+    obj.full_clean()
+    obj._change_reason = alasan  # type: ignore[attr-defined]
+    obj._history_user = oleh  # type: ignore[attr-defined]
+    obj.save()
+    return obj
+
+
+def _hapus(obj: models.Model, *, oleh: Any, alasan: str) -> None:
+    obj._change_reason = alasan  # type: ignore[attr-defined]
+    obj._history_user = oleh  # type: ignore[attr-defined]
+    obj.delete()
+
+
+@transaction.atomic
+def anggaran_create(*, opd: Opd, tahun: int, oleh: Any) -> Anggaran:
+    if Anggaran.objects.filter(opd=opd, tahun=tahun).exists():
+        raise ValidationError(f"Anggaran {tahun} perangkat daerah ini sudah ada.")
+    return _simpan(Anggaran(opd=opd, tahun=tahun), oleh=oleh, alasan="Anggaran baru")
+
+
+@transaction.atomic
+def anggaran_update(*, anggaran: Anggaran, oleh: Any, nomor_dpa: str | None = None,
+                    catatan: str | None = None, kunci_sebaran: str | None = None) -> Anggaran:
+    """Change the DPA data and/or the key that spreads support programs; None keeps."""
+    for nama, nilai in (("nomor_dpa", nomor_dpa), ("catatan", catatan),
+                        ("kunci_sebaran", kunci_sebaran)):
+        if nilai is not None:
+            setattr(anggaran, nama, nilai)
+    return _simpan(anggaran, oleh=oleh, alasan="Ubah data anggaran")
+
+
+@transaction.atomic
+def kendali_set(*, anggaran: Anggaran, oleh: Any, tingkat: str,
+                kelompok: KelompokBelanja | None = None, program: Program | None = None,
+                pagu_murni: Decimal | None, pagu_perubahan: Decimal | None,
+                sumber: str = "") -> KendaliAnggaran | None:
+    """Set (or, with both figures empty, remove) a typed control total of the DPA."""
+    kendali = KendaliAnggaran.objects.filter(
+        anggaran=anggaran, tingkat=tingkat, kelompok=kelompok, program=program).first()
+    if pagu_murni is None and pagu_perubahan is None:
+        if kendali is not None:
+            _hapus(kendali, oleh=oleh, alasan="Hapus total kendali DPA")
+        return None
+    if program is not None and program.sasaran.tujuan.renstra.opd_id != anggaran.opd_id:
+        raise ValidationError("Program ini bukan milik perangkat daerah ini.")
+    kendali = kendali or KendaliAnggaran(anggaran=anggaran, tingkat=tingkat, kelompok=kelompok,
+                                         program=program)
+    kendali.pagu_murni, kendali.pagu_perubahan, kendali.sumber = (
+        pagu_murni, pagu_perubahan, sumber)
+    return _simpan(kendali, oleh=oleh, alasan="Total kendali DPA")
+
+
+@transaction.atomic
+def baris_create(*, anggaran: Anggaran, oleh: Any, kelompok: KelompokBelanja,
+                 kegiatan: Kegiatan, sub_kegiatan: SubKegiatan | None,
+                 pagu_murni: Decimal, pagu_perubahan: Decimal | None) -> BarisAnggaran:
+    sama = BarisAnggaran.objects.filter(anggaran=anggaran, kelompok=kelompok, kegiatan=kegiatan,
+                                        sub_kegiatan=sub_kegiatan)
+    if sama.exists():
+        raise ValidationError(
+            f"{sub_kegiatan or kegiatan} sudah ada pada {kelompok}; ubah baris yang ada.")
+    baris = BarisAnggaran(anggaran=anggaran, kelompok=kelompok, kegiatan=kegiatan,
+                          sub_kegiatan=sub_kegiatan, pagu_murni=pagu_murni,
+                          pagu_perubahan=pagu_perubahan)
+    return _simpan(baris, oleh=oleh, alasan="Tambah baris anggaran")
+
+
+@transaction.atomic
+def baris_update(*, baris: BarisAnggaran, oleh: Any, kelompok: KelompokBelanja,
+                 pagu_murni: Decimal, pagu_perubahan: Decimal | None) -> BarisAnggaran:
+    if (baris.kelompok_id != kelompok.pk and BarisAnggaran.objects.filter(
+            anggaran_id=baris.anggaran_id, kelompok=kelompok, kegiatan_id=baris.kegiatan_id,
+            sub_kegiatan_id=baris.sub_kegiatan_id).exists()):
+        raise ValidationError({"kelompok": f"Baris yang sama sudah ada pada {kelompok}."})
+    baris.kelompok, baris.pagu_murni, baris.pagu_perubahan = kelompok, pagu_murni, pagu_perubahan
+    return _simpan(baris, oleh=oleh, alasan="Ubah pagu")
+
+
+def _pastikan_tanpa_realisasi(obj: BarisAnggaran | PosAnggaran) -> None:
+    if obj.realisasi.exists():
+        raise ValidationError(
+            "Baris ini sudah memiliki realisasi. Kosongkan realisasinya dulu agar data "
+            "belanja tidak hilang tanpa jejak.")
+
+
+@transaction.atomic
+def baris_delete(*, baris: BarisAnggaran, oleh: Any) -> None:
+    _pastikan_tanpa_realisasi(baris)
+    _hapus(baris, oleh=oleh, alasan="Hapus baris anggaran")
+
+
+@transaction.atomic
+def pos_create(*, anggaran: Anggaran, oleh: Any, jenis: str, kelompok: KelompokBelanja | None,
+               kode: str, uraian: str, pagu_murni: Decimal,
+               pagu_perubahan: Decimal | None) -> PosAnggaran:
+    urutan = PosAnggaran.objects.filter(anggaran=anggaran, jenis=jenis).count() + 1
+    pos = PosAnggaran(anggaran=anggaran, jenis=jenis, kelompok=kelompok, kode=kode,
+                      uraian=uraian, urutan=urutan, pagu_murni=pagu_murni,
+                      pagu_perubahan=pagu_perubahan)
+    return _simpan(pos, oleh=oleh, alasan="Tambah pos anggaran")
+
+
+@transaction.atomic
+def pos_update(*, pos: PosAnggaran, oleh: Any, kelompok: KelompokBelanja | None, kode: str,
+               uraian: str, pagu_murni: Decimal, pagu_perubahan: Decimal | None) -> PosAnggaran:
+    pos.kelompok, pos.kode, pos.uraian = kelompok, kode, uraian
+    pos.pagu_murni, pos.pagu_perubahan = pagu_murni, pagu_perubahan
+    return _simpan(pos, oleh=oleh, alasan="Ubah pos anggaran")
+
+
+@transaction.atomic
+def pos_delete(*, pos: PosAnggaran, oleh: Any) -> None:
+    _pastikan_tanpa_realisasi(pos)
+    _hapus(pos, oleh=oleh, alasan="Hapus pos anggaran")
+
+
+@transaction.atomic
+def realisasi_set(*, induk: BarisAnggaran | PosAnggaran, periode: Periode,
+                  nilai: Decimal | None, catatan: str = "", oleh: Any) -> RealisasiAnggaran | None:
+    """Enter the spending of one period; empty removes the entry (empty is not zero).
+
+    A quarter is entered as one figure or month by month, never both: mixing would count
+    the same money twice.
+    """
+    kunci = {"baris": induk} if isinstance(induk, BarisAnggaran) else {"pos": induk}
+    dalam_tw = RealisasiAnggaran.objects.select_for_update().filter(
+        triwulan=periode.triwulan, **kunci)
+    ada = next((r for r in dalam_tw if r.bulan == periode.bulan), None)
+    if nilai is None:
+        if ada is not None:
+            _hapus(ada, oleh=oleh, alasan=f"Kosongkan realisasi {periode.nama}")
+        return None
+    lain = [r for r in dalam_tw if r.bulan != periode.bulan]
+    if periode.bulan is None and lain:
+        raise ValidationError({"nilai": (
+            f"{periode.nama} sudah diisi per bulan. Ubah isian bulanannya, atau kosongkan "
+            "dulu semua bulan di triwulan ini.")})
+    if periode.bulan is not None and any(r.bulan is None for r in lain):
+        raise ValidationError({"nilai": (
+            f"Triwulan {Periode.ROMAWI[periode.triwulan - 1]} sudah diisi sebagai satu nilai "
+            "triwulan. Kosongkan nilai triwulan itu dulu bila ingin mengisi per bulan.")})
+    r = ada or RealisasiAnggaran(anggaran_id=induk.anggaran_id, triwulan=periode.triwulan,
+                                 bulan=periode.bulan, **kunci)
+    r.nilai, r.catatan, r.dicatat_oleh = nilai, catatan, oleh
+    return _simpan(r, oleh=oleh, alasan=f"Realisasi {periode.nama}")
+
+
+@transaction.atomic
+def perlakuan_set(*, anggaran: Anggaran, program: Program, perlakuan: str, oleh: Any) -> None:
+    """Mark a program as penunjang (block or spread); "" makes it a direct program again."""
+    ada = PerlakuanProgram.objects.filter(anggaran=anggaran, program=program).first()
+    if not perlakuan:
+        if ada is not None:
+            _hapus(ada, oleh=oleh, alasan="Program langsung (bukan penunjang)")
+        return
+    if PemetaanSasaran.objects.filter(anggaran=anggaran).filter(
+            models.Q(program=program) | models.Q(kegiatan__program=program)).exists():
+        raise ValidationError(
+            "Program ini sudah dipetakan ke sasaran. Hapus pemetaannya dulu bila program ini "
+            "program penunjang.")
+    p = ada or PerlakuanProgram(anggaran=anggaran, program=program)
+    p.perlakuan = perlakuan
+    _simpan(p, oleh=oleh, alasan="Perlakuan program penunjang")
+
+
+@transaction.atomic
+def pemetaan_create(*, anggaran: Anggaran, oleh: Any, program: Program | None = None,
+                    kegiatan: Kegiatan | None = None, sasaran: Sasaran,
+                    indikator: Indikator | None) -> PemetaanSasaran:
+    induk = program or (kegiatan.program if kegiatan else None)
+    if induk is not None and PerlakuanProgram.objects.filter(anggaran=anggaran,
+                                                             program=induk).exists():
+        raise ValidationError(
+            f"{induk} ditandai sebagai program penunjang; ubah perlakuannya menjadi program "
+            "langsung dulu.")
+    if PemetaanSasaran.objects.filter(anggaran=anggaran, program=program, kegiatan=kegiatan,
+                                      sasaran=sasaran, indikator=indikator).exists():
+        raise ValidationError("Pemetaan ini sudah ada.")
+    m = PemetaanSasaran(anggaran=anggaran, program=program, kegiatan=kegiatan, sasaran=sasaran,
+                        indikator=indikator)
+    return _simpan(m, oleh=oleh, alasan="Pemetaan anggaran ke sasaran")
+
+
+@transaction.atomic
+def pemetaan_delete(*, pemetaan: PemetaanSasaran, oleh: Any) -> None:
+    _hapus(pemetaan, oleh=oleh, alasan="Hapus pemetaan anggaran ke sasaran")
