@@ -194,6 +194,14 @@ ProgramPkFormSet = forms.modelformset_factory(
 )
 
 
+# Placeholders of the two counts per formula kind of the manual IKU.
+PETUNJUK_RUMUS = {
+    Indikator.JenisRumus.RASIO: ("pembilang", "penyebut"),
+    Indikator.JenisRumus.PERTUMBUHAN: ("Xₙ tahun ini", "Xₙ₋₁ tahun lalu"),
+    Indikator.JenisRumus.PROGRES: ("capaian s.d. kini", "target akhir"),
+}
+
+
 class RealisasiForm(forms.Form):
     """One grid row; the prefix keeps field ids unique across the page."""
 
@@ -219,16 +227,23 @@ class RealisasiForm(forms.Form):
             del self.fields["nilai_teks"]
             if indikator.jenis_rumus == Indikator.JenisRumus.LANGSUNG:
                 del self.fields["pembilang"], self.fields["penyebut"]
+            else:
+                pembilang, penyebut = PETUNJUK_RUMUS[indikator.jenis_rumus]
+                self.fields["pembilang"].widget.attrs["placeholder"] = pembilang
+                self.fields["penyebut"].widget.attrs["placeholder"] = penyebut
+                self.fields["nilai"].widget.attrs["placeholder"] = "atau isi nilai langsung"
         for name, f in self.fields.items():
             if name == "hapus_file":
-                f.widget.attrs["class"] = "form-check-input"
+                css = "form-check-input"
             elif isinstance(f.widget, forms.Select):
-                f.widget.attrs["class"] = "form-select form-select-sm"
+                css = "form-select form-select-sm"
+            elif name in ("nilai", "pembilang", "penyebut"):
+                css = "form-control form-control-sm angka"
             else:
-                f.widget.attrs["class"] = "form-control form-control-sm"
-        for name in ("nilai", "pembilang", "penyebut"):
-            if name in self.fields:
-                self.fields[name].widget.attrs["class"] += " angka"
+                css = "form-control form-control-sm"
+            f.widget.attrs["class"] = css
+            # The inputs sit in other cells than the row's <form>; this attribute binds them.
+            f.widget.attrs["form"] = f"f-{indikator.pk}"
 
     @classmethod
     def awal(cls, indikator: Indikator, rekaman: dict[str, Any] | None) -> RealisasiForm:

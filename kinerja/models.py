@@ -160,6 +160,11 @@ class PerjanjianKinerja(ConcurrentTransitionMixin, models.Model):
             return False
         return True
 
+    def clean_fields(self, exclude: Any = None) -> None:
+        # clean_fields re-assigns every field, which the protected status refuses; the
+        # status only ever comes from the transitions below.
+        super().clean_fields(exclude={*(exclude or ()), "status"})
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.renstra_id and self.opd_id and self.renstra.opd_id != self.opd_id:

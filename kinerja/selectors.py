@@ -474,8 +474,8 @@ class NilaiTahun:
 class BarisCapaian:
     indikator: Indikator
     target: Target | None
-    triwulan: list[str]
-    target_tw: list[str]
+    # (realisation, quarterly target) of TW I–IV as displayed; "" when empty.
+    triwulan: list[tuple[str, str]]
     realisasi_teks: str
     hasil: capaian.HasilCapaian
     capaian_teks: str
@@ -585,7 +585,7 @@ def capaian_dasbor(*, user: Any, opd: Opd, tahun: int) -> DasborCapaian:
 
     bagian = []
     semua_hasil: list[capaian.HasilCapaian] = []
-    grafik_iku: dict[str, list[Any]] = {"label": [], "capaian": [], "kategori": []}
+    grafik_iku: dict[str, list[Any]] = {"label": [], "capaian": [], "kategori": [], "kelas": []}
     tren: list[dict[str, Any]] = []
     tahun_grafik: list[int] = list(range(dari, tahun + 1))
     for r in renstra:
@@ -609,6 +609,7 @@ def capaian_dasbor(*, user: Any, opd: Opd, tahun: int) -> DasborCapaian:
                 grafik_iku["label"].append(nama)
                 grafik_iku["capaian"].append(_angka_grafik(b.hasil.persen))
                 grafik_iku["kategori"].append(b.kategori)
+                grafik_iku["kelas"].append(b.kategori_kelas)
                 per_tahun = dict(zip([*lalu, tahun], b.tren, strict=True))
                 tren.append({"label": nama,
                              "data": [_angka_grafik(per_tahun.get(t)) for t in tahun_grafik]})
@@ -651,8 +652,11 @@ def _baris_capaian(ind: Indikator, rantai: list[int], tahun: int, lalu: list[int
     tw_target = sumber.tw(ind.pk, tahun)
     return BarisCapaian(
         indikator=ind, target=target,
-        triwulan=[tampil_nilai(ind, v) if v is not None else "" for v in nilai_tw],
-        target_tw=[tw_target[i].tampil if i in tw_target else "" for i in (1, 2, 3, 4)],
+        triwulan=[
+            (tampil_nilai(ind, v) if v is not None else "",
+             tw_target[n].tampil if n in tw_target else "")
+            for n, v in enumerate(nilai_tw, start=1)
+        ],
         realisasi_teks=tampil_nilai(ind, realisasi), hasil=hasil,
         capaian_teks=aturan.persen(hasil.persen),
         rumus=hasil.rumus_tampil(cara=aturan.cara) or hasil.keterangan,

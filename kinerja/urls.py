@@ -20,6 +20,7 @@ urlpatterns = [
     path("realisasi/", views.realisasi_grid_view, name="realisasi-grid"),
     path("realisasi/<int:indikator>/<int:tahun>/<int:triwulan>/", views.realisasi_update_view,
          name="realisasi-update"),
+    path("realisasi/bukti/<int:pk>/", views.realisasi_bukti_view, name="realisasi-bukti"),
     path("analisis/<int:indikator>/<int:tahun>/", views.analisis_view, name="analisis"),
     path("capaian/", views.capaian_view, name="capaian"),
 ]

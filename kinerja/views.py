@@ -3,12 +3,19 @@ validate a form, call one service, redirect (or re-render an htmx row)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +26,7 @@ from sakip.models import Opd
 
 from . import forms as f
 from . import selectors, services
-from .models import BarisPk, PerjanjianKinerja, tahun_realisasi
+from .models import BarisPk, PerjanjianKinerja, Realisasi, tahun_realisasi
 
 
 def _pk_for_user(request: HttpRequest, pk: int) -> PerjanjianKinerja:
@@ -364,6 +371,17 @@ def realisasi_update_view(request: HttpRequest, indikator: int, tahun: int,
         "tahun": tahun, "triwulan": triwulan, "bisa_ubah": True,
         "status": "tersimpan" if tersimpan else "galat",
     })
+
+
+@login_required
+@require_GET
+def realisasi_bukti_view(request: HttpRequest, pk: int) -> FileResponse:
+    """Evidence files go through the user's scope, never a public media URL."""
+    r = get_object_or_404(Realisasi.objects.for_user(request.user), pk=pk)
+    if not r.bukti_file:
+        raise Http404("Realisasi ini tidak memiliki berkas bukti")
+    return FileResponse(r.bukti_file.open("rb"), as_attachment=False,
+                        filename=Path(r.bukti_file.name).name)
 
 
 @login_required
