@@ -51,10 +51,11 @@ class DpaForm(BootstrapMixin, forms.ModelForm):
         widgets = {"catatan": forms.Textarea(attrs={"rows": 2})}
 
 
-class KunciSebaranForm(BootstrapMixin, forms.ModelForm):
+class KunciSebaranForm(forms.ModelForm):
     class Meta:
         model = Anggaran
         fields = ["kunci_sebaran"]
+        widgets = {"kunci_sebaran": forms.Select(attrs={"class": "form-select form-select-sm"})}
 
 
 class KendaliForm(BootstrapMixin, forms.Form):
@@ -154,7 +155,7 @@ class RealisasiForm(forms.Form):
 class PerlakuanForm(forms.Form):
     perlakuan = forms.ChoiceField(
         label="Perlakuan", required=False,
-        choices=[("", "Program langsung (dipetakan ke sasaran)"),
+        choices=[("", "Langsung (dipetakan)"),
                  *PerlakuanProgram.Perlakuan.choices],
     )
 

@@ -15,7 +15,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
-from django.db.models import DecimalField, QuerySet, Sum, Value
+from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 
 from kinerja.capaian import rata_rata_capaian
@@ -38,6 +38,7 @@ from .models import (
 )
 
 NOL = Decimal("0")
+SEN = Decimal("0.01")
 UANG = DecimalField(max_digits=18, decimal_places=2)
 
 
@@ -49,17 +50,8 @@ def jumlah(expr: str) -> Coalesce:
 # --- access ---------------------------------------------------------------------------
 
 
-def opd_get(*, user: Any, slug: str) -> Opd:
-    """The office if the user may read it; another office → Opd.DoesNotExist (404)."""
-    return Opd.objects.for_user(user).select_related("pemda").get(slug=slug)
-
-
 def anggaran_get(*, opd: Opd, tahun: int) -> Anggaran | None:
     return Anggaran.objects.filter(opd=opd, tahun=tahun).select_related("opd__pemda").first()
-
-
-def anggaran_list(*, user: Any, opd: Opd) -> QuerySet[Anggaran]:
-    return Anggaran.objects.for_user(user).filter(opd=opd).order_by("-tahun")
 
 
 # --- the tree of totals -------------------------------------------------------------------
@@ -96,6 +88,7 @@ class Simpul:
     realisasi: Decimal = NOL
     perubahan: bool = False  # some line below has a DPA perubahan figure
     diisi: bool = True  # a leaf with at least one realisation entered
+    pendapatan: bool = False  # revenue: more than the target is good news, not a flag
     anak: list[Simpul] = field(default_factory=list)
     kendali: list[Selisih] = field(default_factory=list)
     obj: Any = None
@@ -135,7 +128,7 @@ class Simpul:
 
     @property
     def melebihi_pagu(self) -> bool:
-        return self.realisasi > self.akhir
+        return not self.pendapatan and self.realisasi > self.akhir
 
     @property
     def selisih_kendali(self) -> list[Selisih]:
@@ -215,10 +208,12 @@ def _realisasi_per_induk(anggaran: Anggaran) -> tuple[dict[int, Decimal], dict[i
     rows = (RealisasiAnggaran.objects.filter(anggaran=anggaran)
             .values("baris_id", "pos_id").annotate(total=jumlah("nilai")).order_by())
     for r in rows:
+        # SQLite sums decimals as floats; every amount is whole cents, so round back to them.
+        total = r["total"].quantize(SEN)
         if r["baris_id"] is not None:
-            per_baris[r["baris_id"]] = r["total"]
+            per_baris[r["baris_id"]] = total
         else:
-            per_pos[r["pos_id"]] = r["total"]
+            per_pos[r["pos_id"]] = total
     return per_baris, per_pos
 
 
@@ -305,9 +300,9 @@ def anggaran_dataset(*, anggaran: Anggaran) -> DataAnggaran:
     semua_program = Simpul.gabung("total", "Jumlah program dan kegiatan", program)
 
     pendapatan = Simpul.gabung("total", "Pendapatan", [
-        _daun("pos", p["uraian"], p, realisasi_pos, kode=p["kode"])
+        _daun("pos", p["uraian"], p, realisasi_pos, kode=p["kode"], pendapatan=True)
         for p in pos if p["jenis"] == PosAnggaran.Jenis.PENDAPATAN
-    ])
+    ], pendapatan=True)
     _cocokkan(pendapatan, kendali.get(("pendapatan", None)))
     pos_per_kelompok: dict[int, list[Simpul]] = defaultdict(list)
     for p in pos:
@@ -575,7 +570,8 @@ def sasaran_anggaran(*, anggaran: Anggaran) -> list[tuple[Sasaran, list[Indikato
     per_sasaran: dict[int, list[Indikator]] = defaultdict(list)
     for i in Indikator.objects.filter(sasaran__in=[s.pk for s in sasaran]).order_by(
             "-is_iku", "urutan", "pk"):
-        per_sasaran[i.sasaran_id].append(i)  # type: ignore[index]
+        if i.berlaku_pada(anggaran.tahun):
+            per_sasaran[i.sasaran_id].append(i)  # type: ignore[index]
     return [(s, per_sasaran[s.pk]) for s in sasaran]
 
 

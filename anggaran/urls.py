@@ -4,14 +4,14 @@ from . import views
 
 app_name = "anggaran"
 
+# Pages follow the office and year chosen in the top bar; writes name their object.
 urlpatterns = [
-    path("", views.anggaran_index_view, name="index"),
-    path("<slug:opd>/<int:tahun>/", views.ringkasan_view, name="ringkasan"),
-    path("<slug:opd>/<int:tahun>/buat/", views.anggaran_create_view, name="anggaran-create"),
-    path("<slug:opd>/<int:tahun>/pagu/", views.pagu_view, name="pagu"),
-    path("<slug:opd>/<int:tahun>/realisasi/", views.realisasi_view, name="realisasi"),
-    path("<slug:opd>/<int:tahun>/alokasi/", views.alokasi_view, name="alokasi"),
-    path("<slug:opd>/<int:tahun>/efisiensi/", views.efisiensi_view, name="efisiensi"),
+    path("", views.ringkasan_view, name="ringkasan"),
+    path("pagu/", views.pagu_view, name="pagu"),
+    path("realisasi/", views.realisasi_view, name="realisasi"),
+    path("alokasi/", views.alokasi_view, name="alokasi"),
+    path("efisiensi/", views.efisiensi_view, name="efisiensi"),
+    path("buat/", views.anggaran_create_view, name="anggaran-create"),
     path("<int:pk>/ubah/", views.anggaran_update_view, name="anggaran-update"),
     path("<int:pk>/kendali/", views.kendali_set_view, name="kendali-set"),
     path("<int:pk>/baris/tambah/", views.baris_create_view, name="baris-create"),

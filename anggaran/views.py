@@ -41,16 +41,6 @@ HALAMAN = {
 # --- fetch helpers --------------------------------------------------------------------------
 
 
-def _opd_for_user(request: HttpRequest, slug: str) -> Opd:
-    try:
-        opd = selectors.opd_get(user=request.user, slug=slug)
-    except Opd.DoesNotExist:
-        raise Http404("Perangkat daerah tidak ditemukan") from None
-    if not request.user.has_perm("anggaran.view_anggaran", opd):
-        raise PermissionDenied
-    return opd
-
-
 def _get_for_user(request: HttpRequest, model: type[Any], pk: int) -> Any:
     """The object of the user's offices (404 otherwise); then only a perencana may write."""
     terkait = "opd__pemda" if model is Anggaran else "anggaran__opd__pemda"
@@ -60,15 +50,9 @@ def _get_for_user(request: HttpRequest, model: type[Any], pk: int) -> Any:
     return obj
 
 
-def _url(nama: str, anggaran: Anggaran, anchor: str = "") -> str:
-    url = reverse(f"anggaran:{nama}", args=[anggaran.opd.slug, anggaran.tahun])
+def _url(nama: str, anchor: str = "") -> str:
+    url = reverse(f"anggaran:{nama}")
     return f"{url}#{anchor}" if anchor else url
-
-
-def _tahun(tahun: int) -> int:
-    if not 2000 <= tahun <= 2100:
-        raise Http404("Tahun di luar jangkauan")
-    return tahun
 
 
 def _konteks(request: HttpRequest, opd: Opd, tahun: int, halaman: str,
@@ -80,10 +64,14 @@ def _konteks(request: HttpRequest, opd: Opd, tahun: int, halaman: str,
     }
 
 
-def _halaman(request: HttpRequest, slug: str, tahun: int, halaman: str
-             ) -> tuple[dict[str, Any], Anggaran | None]:
-    opd = _opd_for_user(request, slug)
-    anggaran = selectors.anggaran_get(opd=opd, tahun=_tahun(tahun))
+def _halaman(request: HttpRequest, halaman: str) -> tuple[dict[str, Any], Anggaran | None]:
+    """The page of the office and year chosen in the top bar (both always readable)."""
+    opd, tahun = request.opd_aktif, request.tahun_aktif  # type: ignore[attr-defined]
+    if opd is None:
+        raise Http404("Anda belum terdaftar pada perangkat daerah mana pun.")
+    if not request.user.has_perm("anggaran.view_anggaran", opd):
+        raise PermissionDenied
+    anggaran = selectors.anggaran_get(opd=opd, tahun=tahun)
     return _konteks(request, opd, tahun, halaman, anggaran), anggaran
 
 
@@ -95,25 +83,16 @@ def _galat(e: ValidationError) -> dict[str, list[str]]:
 
 
 @login_required
-def anggaran_index_view(request: HttpRequest) -> HttpResponse:
-    """The budget of the office and year chosen in the top bar."""
-    opd = request.opd_aktif  # type: ignore[attr-defined]
-    if opd is None:
-        return render(request, "anggaran/tanpa_opd.html")
-    return redirect("anggaran:ringkasan", opd.slug, request.tahun_aktif)  # type: ignore[attr-defined]
-
-
-@login_required
-def ringkasan_view(request: HttpRequest, opd: str, tahun: int) -> HttpResponse:
-    ctx, anggaran = _halaman(request, opd, tahun, "ringkasan")
+def ringkasan_view(request: HttpRequest) -> HttpResponse:
+    ctx, anggaran = _halaman(request, "ringkasan")
     if anggaran is not None:
         ctx["data"] = selectors.anggaran_dataset(anggaran=anggaran)
     return render(request, "anggaran/ringkasan.html", ctx)
 
 
 @login_required
-def pagu_view(request: HttpRequest, opd: str, tahun: int) -> HttpResponse:
-    ctx, anggaran = _halaman(request, opd, tahun, "pagu")
+def pagu_view(request: HttpRequest) -> HttpResponse:
+    ctx, anggaran = _halaman(request, "pagu")
     if anggaran is not None:
         ctx.update(_pagu_konteks(anggaran))
     return render(request, "anggaran/pagu.html", ctx)
@@ -133,8 +112,8 @@ def _pagu_konteks(anggaran: Anggaran, **form: Any) -> dict[str, Any]:
 
 
 @login_required
-def realisasi_view(request: HttpRequest, opd: str, tahun: int) -> HttpResponse:
-    ctx, anggaran = _halaman(request, opd, tahun, "realisasi")
+def realisasi_view(request: HttpRequest) -> HttpResponse:
+    ctx, anggaran = _halaman(request, "realisasi")
     try:
         periode = selectors.Periode.dari_teks(request.GET.get("periode", "tw1"))
     except ValueError:
@@ -147,8 +126,8 @@ def realisasi_view(request: HttpRequest, opd: str, tahun: int) -> HttpResponse:
 
 
 @login_required
-def alokasi_view(request: HttpRequest, opd: str, tahun: int) -> HttpResponse:
-    ctx, anggaran = _halaman(request, opd, tahun, "alokasi")
+def alokasi_view(request: HttpRequest) -> HttpResponse:
+    ctx, anggaran = _halaman(request, "alokasi")
     if anggaran is not None:
         alokasi = selectors.alokasi_dataset(anggaran=anggaran, user=request.user)
         ctx.update({
@@ -161,8 +140,8 @@ def alokasi_view(request: HttpRequest, opd: str, tahun: int) -> HttpResponse:
 
 
 @login_required
-def efisiensi_view(request: HttpRequest, opd: str, tahun: int) -> HttpResponse:
-    ctx, anggaran = _halaman(request, opd, tahun, "efisiensi")
+def efisiensi_view(request: HttpRequest) -> HttpResponse:
+    ctx, anggaran = _halaman(request, "efisiensi")
     if anggaran is not None:
         alokasi = selectors.alokasi_dataset(anggaran=anggaran, user=request.user)
         ctx.update({"alokasi": alokasi, "data": alokasi.data})
@@ -174,17 +153,18 @@ def efisiensi_view(request: HttpRequest, opd: str, tahun: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def anggaran_create_view(request: HttpRequest, opd: str, tahun: int) -> HttpResponse:
-    o = _opd_for_user(request, opd)
-    if not request.user.has_perm("anggaran.change_anggaran", o):
+def anggaran_create_view(request: HttpRequest) -> HttpResponse:
+    """A new budget for the office and year of the top bar (the page showed which)."""
+    ctx, _ = _halaman(request, "pagu")
+    if not ctx["bisa_ubah"]:
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat membuat anggaran.")
     try:
-        a = services.anggaran_create(opd=o, tahun=_tahun(tahun), oleh=request.user)
+        services.anggaran_create(opd=ctx["opd"], tahun=ctx["tahun"], oleh=request.user)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
-        return redirect("anggaran:ringkasan", o.slug, tahun)
-    messages.success(request, f"Anggaran {tahun} dibuat. Isi baris pagu per kegiatan.")
-    return redirect(_url("pagu", a))
+        return redirect(_url("ringkasan"))
+    messages.success(request, f"Anggaran {ctx['tahun']} dibuat. Isi baris pagu per kegiatan.")
+    return redirect(_url("pagu"))
 
 
 @login_required
@@ -203,7 +183,7 @@ def anggaran_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Tidak disimpan: " + " ".join(
             e for es in form.errors.values() for e in es))
-    return redirect(_url("alokasi" if kunci else "pagu", a))
+    return redirect(_url("alokasi" if kunci else "pagu"))
 
 
 @login_required
@@ -232,7 +212,7 @@ def kendali_set_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Total kendali tidak disimpan: " + " ".join(
             e for es in form.errors.values() for e in es))
-    return redirect(_url("pagu", a, "kendali"))
+    return redirect(_url("pagu", "kendali"))
 
 
 # --- mutations: budget lines -------------------------------------------------------------------
@@ -250,14 +230,17 @@ def baris_create_view(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, e)
         else:
             messages.success(request, f"Baris {b} ditambahkan.")
-            return redirect(_url("pagu", a, f"baris-{b.pk}"))
+            return redirect(_url("pagu", f"baris-{b.pk}"))
     ctx = _konteks(request, a.opd, a.tahun, "pagu", a)
     ctx.update(_pagu_konteks(a, baris_form=form))
     return render(request, "anggaran/pagu.html", ctx)
 
 
-def _isian_baris(form: Any, status: str) -> dict[str, Any]:
-    return {"status": status, "data": form.data, "errors": form.errors}
+def _isian(form: Any, status: str) -> dict[str, Any]:
+    """What a re-rendered grid row shows: after an error the text as typed, with the
+    messages; after a save the stored values, formatted."""
+    data = form.data if status == "galat" else None
+    return {"status": status, "data": data, "errors": form.errors}
 
 
 @login_required
@@ -277,12 +260,12 @@ def baris_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             status = "tersimpan"
     if not request.htmx:  # type: ignore[attr-defined]
         _pesan_tanpa_htmx(request, form, status, "Pagu disimpan.")
-        return redirect(_url("pagu", b.anggaran, f"baris-{b.pk}"))
+        return redirect(_url("pagu", f"baris-{b.pk}"))
     data = selectors.anggaran_dataset(anggaran=b.anggaran)
     simpul = next(s for s in data.baris() if s.pk == b.pk)
     program = next(p for p in data.program.anak if p.pk == simpul.obj["program_id"])
     return render(request, "anggaran/pagu.html#baris-simpan", {
-        "b": simpul, "isian": _isian_baris(form, status), "data": data, "p": program,
+        "b": simpul, "isian": _isian(form, status), "data": data, "p": program,
         "anggaran": b.anggaran, "bisa_ubah": True,
     })
 
@@ -305,7 +288,7 @@ def baris_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(e.messages))
     else:
         messages.success(request, f"Baris {b} dihapus.")
-    return redirect(_url("pagu", b.anggaran))
+    return redirect(_url("pagu"))
 
 
 @login_required
@@ -326,7 +309,7 @@ def pos_create_view(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, e)
         else:
             messages.success(request, f"{p} ditambahkan.")
-            return redirect(_url("pagu", a, f"pos-{p.pk}"))
+            return redirect(_url("pagu", f"pos-{p.pk}"))
     ctx = _konteks(request, a.opd, a.tahun, "pagu", a)
     nama = "pendapatan_form" if jenis == PosAnggaran.Jenis.PENDAPATAN else "pos_form"
     ctx.update(_pagu_konteks(a, **{nama: form}))
@@ -352,11 +335,11 @@ def pos_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             status = "tersimpan"
     if not request.htmx:  # type: ignore[attr-defined]
         _pesan_tanpa_htmx(request, form, status, "Pos anggaran disimpan.")
-        return redirect(_url("pagu", p.anggaran, f"pos-{p.pk}"))
+        return redirect(_url("pagu", f"pos-{p.pk}"))
     data = selectors.anggaran_dataset(anggaran=p.anggaran)
     simpul = next(s for s in [*data.pendapatan.anak, *data.pos_belanja] if s.pk == p.pk)
     return render(request, "anggaran/pagu.html#pos-simpan", {
-        "s": simpul, "pos": p, "isian": _isian_baris(form, status), "data": data,
+        "s": simpul, "pos": p, "isian": _isian(form, status), "data": data,
         "anggaran": p.anggaran, "bisa_ubah": True,
             })
 
@@ -371,7 +354,7 @@ def pos_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(e.messages))
     else:
         messages.success(request, f"{p} dihapus.")
-    return redirect(_url("pagu", p.anggaran))
+    return redirect(_url("pagu"))
 
 
 # --- mutations: realisation ----------------------------------------------------------------
@@ -398,7 +381,7 @@ def _realisasi_update(request: HttpRequest, model: type[BarisAnggaran | PosAngga
     a = induk.anggaran
     if not request.htmx:  # type: ignore[attr-defined]
         _pesan_tanpa_htmx(request, form, status, f"Realisasi {per.nama} disimpan.")
-        return redirect(f"{_url('realisasi', a)}?periode={per.kode}")
+        return redirect(f"{_url('realisasi')}?periode={per.kode}")
     data = selectors.anggaran_dataset(anggaran=a)
     jenis = "baris" if model is BarisAnggaran else "pos"
     daun = data.baris() if jenis == "baris" else iter([*data.pendapatan.anak, *data.pos_belanja])
@@ -406,8 +389,7 @@ def _realisasi_update(request: HttpRequest, model: type[BarisAnggaran | PosAngga
     isian = selectors.realisasi_isian(anggaran=a, periode=per)[simpul.dom_id]
     return render(request, "anggaran/realisasi.html#realisasi-row", {
         "s": simpul, "jenis": jenis, "periode": per, "isian": isian, "anggaran": a,
-        "bisa_ubah": True, "form_isian": {"status": status, "data": form.data,
-                                          "errors": form.errors},
+        "bisa_ubah": True, "form_isian": _isian(form, status),
     })
 
 
@@ -445,7 +427,7 @@ def perlakuan_set_view(request: HttpRequest, pk: int, program: int) -> HttpRespo
             messages.success(request, f"Perlakuan {p} disimpan.")
     else:
         messages.error(request, "Pilihan perlakuan tidak dikenal.")
-    return redirect(_url("alokasi", a, "pemetaan"))
+    return redirect(_url("alokasi", "pemetaan"))
 
 
 @login_required
@@ -467,7 +449,7 @@ def pemetaan_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Pemetaan tidak disimpan: " + " ".join(
             e for es in form.errors.values() for e in es))
-    return redirect(_url("alokasi", a, "pemetaan"))
+    return redirect(_url("alokasi", "pemetaan"))
 
 
 @login_required
@@ -476,4 +458,4 @@ def pemetaan_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     m = _get_for_user(request, PemetaanSasaran, pk)
     services.pemetaan_delete(pemetaan=m, oleh=request.user)
     messages.success(request, "Pemetaan dihapus.")
-    return redirect(_url("alokasi", m.anggaran, "pemetaan"))
+    return redirect(_url("alokasi", "pemetaan"))
