@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .middleware import SESSION_OPD, SESSION_TAHUN
-from .models import Keanggotaan, Opd
+from .models import AksesPemda, Keanggotaan, Opd
 
 
 @login_required
@@ -17,8 +17,15 @@ def beranda(request: HttpRequest) -> HttpResponse:
         k.opd_id: k.get_peran_display()
         for k in Keanggotaan.objects.filter(user=request.user)
     }
+    akses = {
+        a.pemda_id: f"{a.get_peran_display()} (seluruh pemda)"
+        for a in AksesPemda.objects.filter(user=request.user)
+    }
+    cadangan = "Administrator" if request.user.is_superuser else "Pembaca"
     for opd in opd_list:
-        opd.peran_saya = peran.get(opd.pk, "Pembaca (seluruh pemda)")  # type: ignore[attr-defined]
+        opd.peran_saya = (  # type: ignore[attr-defined]
+            peran.get(opd.pk) or akses.get(opd.pemda_id) or cadangan
+        )
     return render(request, "beranda.html", {"opd_list": opd_list})
 
 
