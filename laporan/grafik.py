@@ -1,9 +1,9 @@
 """A small SVG chart builder for the PDF reports: bars and lines, Indonesian numbers.
 
 WeasyPrint runs no JavaScript, so charts are drawn on the server as vector SVG. Pure
-Python (no Django models): values are `Decimal` or None ("belum ada data", drawn as a
-gap, never as zero); every text is escaped. Pixel coordinates are floats — they are
-positions on paper, not amounts.
+Python (no models): values are `Decimal` or None ("belum ada data", drawn as a gap, never
+as zero). Every text is escaped here, which is why the result is a SafeString templates
+can insert. Pixel coordinates are floats — they are positions on paper, not amounts.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
 
 from sakip.formatting import format_angka
 
@@ -163,21 +165,23 @@ class _Kanvas:
             x += 26 + 4.6 * len(s.nama)
         return bagian
 
-    def svg(self, isi: list[str], judul: str) -> str:
-        return (
+    def svg(self, isi: list[str], judul: str) -> SafeString:
+        # Safe: every text went through escape(); the rest is numbers and fixed markup.
+        return mark_safe(
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.lebar} {self.tinggi}" '
             f'width="{self.lebar}" height="{self.tinggi}" font-family="{FONT}" role="img">'
             f"<title>{escape(judul)}</title>{''.join(isi)}</svg>"
         )
 
 
-def _label_nilai(v: Decimal, satuan: str) -> str:
-    return format_angka(v, 2) + satuan
+def _label_nilai(v: Decimal, satuan: str, desimal: int | None) -> str:
+    return format_angka(v, desimal) + satuan
 
 
 def grafik_batang(label: Sequence[str], seri: Sequence[Seri], *, judul: str,
                   satuan: str = "%", judul_sumbu: str = "", acuan: Decimal | None = None,
-                  label_acuan: str = "", lebar: int = 520, tinggi: int = 250) -> str:
+                  label_acuan: str = "", desimal: int | None = 2, lebar: int = 520,
+                  tinggi: int = 250) -> SafeString:
     """Grouped bars, one group per label and one bar per series, each with its value.
 
     `acuan` draws a dashed reference line (e.g. 100 % = target tercapai).
@@ -203,7 +207,7 @@ def grafik_batang(label: Sequence[str], seri: Sequence[Seri], *, judul: str,
             isi.append(f'<rect x="{x + 1:.1f}" y="{atas:.1f}" width="{lebar_batang - 2:.1f}" '
                        f'height="{tinggi_batang:.1f}" fill="{WARNA[j % len(WARNA)]}"/>')
             label_y = atas - 3 if v >= 0 else atas + tinggi_batang + 9
-            isi.append(_teks(tengah, label_y, _label_nilai(v, satuan), ukuran=7.5))
+            isi.append(_teks(tengah, label_y, _label_nilai(v, satuan, desimal), ukuran=7.5))
     if acuan is not None:
         y = k.y(acuan)
         isi.append(f'<line x1="{k.kiri:.1f}" y1="{y:.1f}" x2="{k.kanan:.1f}" y2="{y:.1f}" '
@@ -216,9 +220,10 @@ def grafik_batang(label: Sequence[str], seri: Sequence[Seri], *, judul: str,
 
 
 def grafik_garis(label: Sequence[str], seri: Sequence[Seri], *, judul: str,
-                 satuan: str = "%", judul_sumbu: str = "", lebar: int = 520,
-                 tinggi: int = 230) -> str:
-    """Lines over the labels (years); a missing value breaks the line instead of dropping to 0."""
+                 satuan: str = "%", judul_sumbu: str = "", desimal: int | None = None,
+                 lebar: int = 520, tinggi: int = 230) -> SafeString:
+    """Lines over the labels (years); a missing value breaks the line instead of dropping
+    to 0. Values are labelled as stored unless `desimal` is given."""
     k = _Kanvas(label, seri, satuan=satuan, lebar=lebar, tinggi=tinggi, acuan=None,
                 judul_sumbu=judul_sumbu)
     isi = k.sumbu()
@@ -238,6 +243,6 @@ def grafik_garis(label: Sequence[str], seri: Sequence[Seri], *, judul: str,
                            'stroke-width="1.8"/>')
             for x, y, v in r:
                 isi.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.6" fill="{warna}"/>')
-                isi.append(_teks(x, y - 5, _label_nilai(v, satuan), ukuran=7.5))
+                isi.append(_teks(x, y - 5, _label_nilai(v, satuan, desimal), ukuran=7.5))
     isi += k.legenda("garis")
     return k.svg(isi, judul)

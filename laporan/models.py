@@ -1,0 +1,270 @@
+"""The LKjIP of an office and year: what the staff write and enter; the rest comes from data.
+
+`LaporanKinerja` holds the narrative sections, the signatory and the paper; SDM, asset and
+award tables are entered rows (their totals are computed, never typed). `NarasiAnalisis`
+keeps, per IKU and kind of analysis, the sentence generated from the data and the text the
+staff edited: regeneration refreshes the generated text but never overwrites an edit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from renstra.models import Indikator
+from sakip.models import Opd, OpdScopedQuerySet, nip_validator
+
+from .pdf import KERTAS_PILIHAN
+
+TAHUN_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+GAMBAR_MAKS_BYTE = 5 * 1024 * 1024
+
+
+class StatusLaporan(models.TextChoices):
+    # The same states as the PK; the submit/approve workflow moves between them.
+    DRAFT = "draft", "Draf"
+    DIAJUKAN = "diajukan", "Diajukan"
+    DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+    DISETUJUI = "disetujui", "Disetujui"
+
+
+def _ukuran_gambar(f: object) -> None:
+    if getattr(f, "size", 0) > GAMBAR_MAKS_BYTE:
+        raise ValidationError("Gambar paling besar 5 MB.")
+
+
+def _path_bagan(instance: LaporanKinerja, filename: str) -> str:
+    return f"laporan/{instance.opd_id}/{instance.tahun}/bagan-{Path(filename).name}"
+
+
+class LaporanKinerja(models.Model):
+    """The LKjIP of one office for one year (versi 0; a later approval adds versions)."""
+
+    OPD_PATH = "opd"
+
+    # Narrative sections the staff write, in report order: (field, title) — used by the
+    # edit forms, the HTML preview and the completeness list.
+    BAGIAN_NARASI = [
+        ("kata_pengantar", "Kata Pengantar"),
+        ("ikhtisar", "Ikhtisar Eksekutif"),
+        ("hambatan", "Hambatan dan kendala"),
+        ("upaya", "Upaya mengatasi hambatan"),
+        ("latar_belakang", "Latar Belakang"),
+        ("maksud_tujuan", "Maksud dan Tujuan"),
+        ("tugas_fungsi", "Tugas Pokok dan Fungsi"),
+        ("struktur_organisasi", "Struktur Organisasi"),
+        ("sdm_uraian", "Sumber Daya Manusia"),
+        ("sarana_prasarana", "Sarana dan Prasarana"),
+        ("isu_strategis", "Isu Strategis"),
+        ("capaian_umum", "Gambaran Umum Capaian Kinerja"),
+        ("penutup", "Penutup"),
+    ]
+
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="laporan_kinerja")
+    tahun = models.PositiveSmallIntegerField(validators=TAHUN_VALIDATORS)
+    versi = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(max_length=12, choices=StatusLaporan.choices,
+                              default=StatusLaporan.DRAFT)
+    kertas = models.CharField("ukuran kertas", max_length=2, choices=KERTAS_PILIHAN,
+                              default="A4")
+    tempat = models.CharField("tempat penandatanganan", max_length=100, blank=True)
+    tanggal = models.DateField("tanggal penandatanganan", null=True, blank=True)
+    # The signatory is copied per document: the head may change before the next report.
+    penandatangan_nama = models.CharField("nama penandatangan", max_length=200, blank=True)
+    penandatangan_jabatan = models.CharField("jabatan penandatangan", max_length=200,
+                                             blank=True)
+    penandatangan_pangkat = models.CharField("pangkat/golongan penandatangan", max_length=100,
+                                             blank=True)
+    penandatangan_nip = models.CharField("NIP penandatangan", max_length=21, blank=True,
+                                         validators=[nip_validator])
+
+    kata_pengantar = models.TextField(blank=True)
+    ikhtisar = models.TextField(
+        "ikhtisar eksekutif", blank=True,
+        help_text="Paragraf pembuka; tabel IKU, anggaran dan jumlah per kategori disusun "
+                  "otomatis dari data.")
+    hambatan = models.TextField("hambatan dan kendala", blank=True,
+                                help_text="Satu butir per baris.")
+    upaya = models.TextField("upaya mengatasi hambatan", blank=True,
+                             help_text="Satu butir per baris.")
+    latar_belakang = models.TextField(blank=True)
+    maksud_tujuan = models.TextField("maksud dan tujuan", blank=True)
+    tugas_fungsi = models.TextField("tugas pokok dan fungsi", blank=True)
+    struktur_organisasi = models.TextField(
+        blank=True, help_text="Dasar hukum dan uraian; daftar unit kerja diambil dari data.")
+    bagan_organisasi = models.ImageField(
+        "bagan organisasi", upload_to=_path_bagan, blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), _ukuran_gambar],
+        help_text="Opsional: gambar bagan susunan organisasi (PNG/JPG, paling besar 5 MB).")
+    sdm_uraian = models.TextField("uraian sumber daya manusia", blank=True)
+    sarana_prasarana = models.TextField("uraian sarana dan prasarana", blank=True)
+    isu_strategis = models.TextField(blank=True)
+    capaian_umum = models.TextField("gambaran umum capaian kinerja", blank=True)
+    penutup = models.TextField(blank=True)
+
+    dibuat = models.DateTimeField(auto_now_add=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "laporan kinerja (LKjIP)"
+        verbose_name_plural = "laporan kinerja (LKjIP)"
+        ordering = ["opd", "-tahun", "-versi"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "versi"], name="lkjip_versi_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"LKjIP {self.opd} {self.tahun}"
+
+    @property
+    def dapat_diubah(self) -> bool:
+        return self.status in (StatusLaporan.DRAFT, StatusLaporan.DIKEMBALIKAN)
+
+
+class BarisSdm(models.Model):
+    """One line of a staff table (e.g. pendidikan S1: 28); totals and shares are computed."""
+
+    OPD_PATH = "laporan__opd"
+
+    class Kelompok(models.TextChoices):
+        STATUS = "status", "Status kepegawaian"
+        JENIS_KELAMIN = "jenis_kelamin", "Jenis kelamin"
+        PENDIDIKAN = "pendidikan", "Pendidikan"
+        GOLONGAN = "golongan", "Pangkat/golongan"
+        ESELON = "eselon", "Eselon"
+
+    laporan = models.ForeignKey(LaporanKinerja, on_delete=models.CASCADE, related_name="sdm")
+    kelompok = models.CharField(max_length=14, choices=Kelompok.choices)
+    urutan = models.PositiveSmallIntegerField(default=0)
+    uraian = models.CharField(max_length=120)
+    jumlah = models.PositiveIntegerField(default=0)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "baris SDM"
+        verbose_name_plural = "baris SDM"
+        ordering = ["laporan", "kelompok", "urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["laporan", "kelompok", "uraian"],
+                                    name="lkjip_sdm_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kelompok_display()}: {self.uraian} {self.jumlah}"
+
+
+class AsetSarana(models.Model):
+    """A line of the office's asset list (BMD); jumlah = rusak berat + kurang baik + baik."""
+
+    OPD_PATH = "laporan__opd"
+
+    laporan = models.ForeignKey(LaporanKinerja, on_delete=models.CASCADE, related_name="aset")
+    urutan = models.PositiveSmallIntegerField(default=0)
+    nama = models.CharField("nama/jenis barang", max_length=200)
+    tahun_perolehan = models.CharField(max_length=20, blank=True,
+                                       help_text="Tahun atau rentang, mis. 1992–2014.")
+    rusak_berat = models.PositiveIntegerField("rusak berat (RB)", default=0)
+    kurang_baik = models.PositiveIntegerField("kurang baik (KB)", default=0)
+    baik = models.PositiveIntegerField("baik (B)", default=0)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "aset sarana prasarana"
+        verbose_name_plural = "aset sarana prasarana"
+        ordering = ["laporan", "urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Prestasi(models.Model):
+    """An award received in the report year (Bab III C)."""
+
+    OPD_PATH = "laporan__opd"
+
+    class Tingkat(models.TextChoices):
+        INTERNASIONAL = "internasional", "Internasional"
+        NASIONAL = "nasional", "Nasional"
+        PROVINSI = "provinsi", "Provinsi"
+        KABUPATEN = "kabupaten", "Kabupaten/Kota"
+
+    laporan = models.ForeignKey(LaporanKinerja, on_delete=models.CASCADE,
+                                related_name="prestasi")
+    urutan = models.PositiveSmallIntegerField(default=0)
+    nama = models.CharField("nama penghargaan", max_length=300)
+    tingkat = models.CharField(max_length=14, choices=Tingkat.choices)
+    tanggal = models.DateField(null=True, blank=True)
+    pemberi = models.CharField("diserahkan oleh / penyelenggara", max_length=200, blank=True)
+    penerima = models.CharField(max_length=200, blank=True)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "prestasi"
+        verbose_name_plural = "prestasi"
+        ordering = ["laporan", "urutan", "pk"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class JenisAnalisis(models.TextChoices):
+    """The seven analyses of an IKU in Bab III A (DESIGN §6)."""
+
+    TARGET = "target", "Target, realisasi dan capaian"
+    TAHUNAN = "tahunan", "Perbandingan dengan tahun-tahun sebelumnya"
+    RENSTRA = "renstra", "Kemajuan terhadap target akhir Renstra"
+    STANDAR = "standar", "Perbandingan dengan standar nasional/provinsi"
+    PENYEBAB = "penyebab", "Penyebab keberhasilan/kegagalan dan solusi"
+    EFISIENSI = "efisiensi", "Efisiensi penggunaan sumber daya"
+    PROGRAM = "program", "Program/kegiatan pendukung"
+
+
+class NarasiAnalisis(models.Model):
+    """The text of one analysis of one IKU in one report.
+
+    `teks_otomatis` is the latest sentence generated from the data; `teks` is what the
+    report prints. While `diubah` is false, regeneration copies the new draft into `teks`;
+    once the staff edit it, `diubah` is set and regeneration leaves `teks` alone.
+    """
+
+    OPD_PATH = "laporan__opd"
+
+    laporan = models.ForeignKey(LaporanKinerja, on_delete=models.CASCADE,
+                                related_name="narasi")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, related_name="+")
+    jenis = models.CharField(max_length=10, choices=JenisAnalisis.choices)
+    teks_otomatis = models.TextField(blank=True)
+    teks = models.TextField(blank=True)
+    diubah = models.BooleanField(default=False)
+    diubah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                    null=True, blank=True, related_name="+")
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "narasi analisis"
+        verbose_name_plural = "narasi analisis"
+        ordering = ["laporan", "indikator", "jenis"]
+        constraints = [
+            models.UniqueConstraint(fields=["laporan", "indikator", "jenis"],
+                                    name="lkjip_narasi_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} — {self.indikator}"
