@@ -32,6 +32,14 @@ def _pilihan_skala(ind: Indikator) -> list[tuple[str, str]]:
     return [("", "–"), *((s, s) for s in ind.skala_kualitatif)]
 
 
+def _field_skala(ind: Indikator, label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, required=False, choices=_pilihan_skala(ind),
+        error_messages={"invalid_choice": "'%(value)s' tidak ada dalam skala "
+                                          f"({', '.join(ind.skala_kualitatif)})."},
+    )
+
+
 def _kualitatif(ind: Indikator) -> bool:
     return ind.jenis_target == Indikator.JenisTarget.KUALITATIF
 
@@ -91,7 +99,6 @@ class BarisPkForm(forms.Form):
 
     target = AngkaField(label="Target", required=False, max_desimal=4)
     target_atas = AngkaField(label="Batas atas", required=False, max_desimal=4)
-    target_teks = forms.ChoiceField(label="Target", required=False)
     alasan_target = forms.CharField(label="Alasan target berbeda dari Renstra", required=False,
                                     widget=forms.Textarea(attrs={"rows": 1}))
 
@@ -107,16 +114,14 @@ class BarisPkForm(forms.Form):
         super().__init__(*args, prefix=f"b{baris.pk}", initial=initial, **kwargs)
         for n, label in TRIWULAN:
             self.fields[f"tw{n}"] = (
-                forms.ChoiceField(label=label, required=False, choices=_pilihan_skala(ind))
-                if _kualitatif(ind) else AngkaField(label=label, required=False, max_desimal=4)
+                _field_skala(ind, label) if _kualitatif(ind)
+                else AngkaField(label=label, required=False, max_desimal=4)
             )
         if _kualitatif(ind):
-            self.fields["target_teks"].choices = _pilihan_skala(ind)
+            self.fields["target_teks"] = _field_skala(ind, "Target")
             del self.fields["target"], self.fields["target_atas"]
-        else:
-            del self.fields["target_teks"]
-            if ind.jenis_target != Indikator.JenisTarget.RENTANG:
-                del self.fields["target_atas"]
+        elif ind.jenis_target != Indikator.JenisTarget.RENTANG:
+            del self.fields["target_atas"]
         for f in self.fields.values():
             css = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
             f.widget.attrs["class"] = f"{css} form-control-sm angka"
@@ -206,7 +211,6 @@ class RealisasiForm(forms.Form):
     """One grid row; the prefix keeps field ids unique across the page."""
 
     nilai = AngkaField(label="Realisasi", required=False, max_desimal=4)
-    nilai_teks = forms.ChoiceField(label="Realisasi", required=False)
     pembilang = AngkaField(label="Pembilang", required=False, max_desimal=4)
     penyebut = AngkaField(label="Penyebut", required=False, max_desimal=4)
     bukti_catatan = forms.CharField(label="Catatan bukti dukung", required=False, max_length=2000)
@@ -220,11 +224,10 @@ class RealisasiForm(forms.Form):
         super().__init__(*args, prefix=f"r{indikator.pk}", **kwargs)
         self.indikator = indikator
         if _kualitatif(indikator):
-            self.fields["nilai_teks"].choices = _pilihan_skala(indikator)
+            self.fields["nilai_teks"] = _field_skala(indikator, "Realisasi")
             for f in ("nilai", "pembilang", "penyebut"):
                 del self.fields[f]
         else:
-            del self.fields["nilai_teks"]
             if indikator.jenis_rumus == Indikator.JenisRumus.LANGSUNG:
                 del self.fields["pembilang"], self.fields["penyebut"]
             else:

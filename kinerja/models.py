@@ -454,19 +454,7 @@ class Realisasi(models.Model):
 
     def clean(self) -> None:
         ind = self.indikator
-        errors: dict[str, str] = {}
-        if self.triwulan not in (1, 2, 3, 4):
-            errors["triwulan"] = "Triwulan harus 1 sampai 4."
-        rentang = tahun_realisasi(ind.renstra)
-        if self.tahun not in rentang:
-            errors["tahun"] = (
-                f"Tahun {self.tahun} di luar periode Renstra {ind.renstra.periode} "
-                f"(realisasi dapat diisi {rentang[0]}–{rentang[-1]})."
-            )
-        elif not ind.berlaku_pada(self.tahun):
-            errors["tahun"] = f"Indikator ini tidak berlaku pada tahun {self.tahun}."
-        if errors:
-            raise ValidationError(errors)
+        validasi_periode(ind, self.tahun, self.triwulan)
         if ind.jenis_target == Indikator.JenisTarget.KUALITATIF:
             self._clean_kualitatif(ind)
         else:
@@ -501,6 +489,23 @@ class Realisasi(models.Model):
             self.nilai = nilai_dari_rumus(ind, self.pembilang, self.penyebut)
         if self.nilai is not None and self.nilai < 0 and not boleh_negatif(ind):
             raise ValidationError({"nilai": f"Satuan {ind.satuan} tidak boleh bernilai negatif."})
+
+
+def validasi_periode(ind: Indikator, tahun: int, triwulan: int) -> None:
+    """A realisation's quarter and year: 1–4, inside the Renstra period, indicator valid."""
+    errors: dict[str, str] = {}
+    if triwulan not in (1, 2, 3, 4):
+        errors["triwulan"] = "Triwulan harus 1 sampai 4."
+    rentang = tahun_realisasi(ind.renstra)
+    if tahun not in rentang:
+        errors["tahun"] = (
+            f"Tahun {tahun} di luar periode Renstra {ind.renstra.periode} "
+            f"(realisasi dapat diisi {rentang[0]}–{rentang[-1]})."
+        )
+    elif not ind.berlaku_pada(tahun):
+        errors["tahun"] = f"Indikator ini tidak berlaku pada tahun {tahun}."
+    if errors:
+        raise ValidationError(errors)
 
 
 def nilai_dari_rumus(ind: Indikator, pembilang: Decimal, penyebut: Decimal | None) -> Decimal:

@@ -103,13 +103,10 @@ def nilai_realisasi(ind: Indikator, nilai: Decimal | None, teks: str) -> Nilai:
 
 
 def tampil_nilai(ind: Indikator, v: Nilai) -> str:
-    """A value as stored; a computed mean longer than the indicator's precision is rounded."""
+    """A realisation at the precision the indicator states it (`desimal`), display only."""
     if v is None or isinstance(v, str):
         return "-" if v is None else v
-    exp = v.as_tuple().exponent
-    if isinstance(exp, int) and -exp > ind.desimal and v != v.to_integral_value():
-        return format_angka(v, ind.desimal)
-    return format_angka(v)
+    return format_angka(v, ind.desimal)
 
 
 def agregasi(ind: Indikator, nilai_tw: list[Nilai], skala: capaian.SkalaOrdinal | None) -> Nilai:

@@ -23,6 +23,7 @@ from .models import (
     Realisasi,
     StatusPk,
     TargetTriwulan,
+    validasi_periode,
 )
 from .selectors import renstra_program_urut
 
@@ -296,6 +297,7 @@ def realisasi_update(
     oleh: Any,
 ) -> Realisasi | None:
     """Save one quarter's realisation. All value fields empty removes it: empty is not zero."""
+    validasi_periode(indikator, tahun, triwulan)
     r = Realisasi.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
     kosong = nilai is None and not nilai_teks and pembilang is None and penyebut is None
     if kosong:

@@ -48,6 +48,15 @@ def _opd_aktif(request: HttpRequest) -> Opd:
     return opd
 
 
+def _galat_ke_form(form: Any, e: ValidationError) -> None:
+    """Model errors onto the form: on their field when the form has it, else on top."""
+    if not hasattr(e, "error_dict"):
+        form.add_error(None, e)
+        return
+    for nama, galat in e.error_dict.items():
+        form.add_error(nama if nama in form.fields else None, galat)
+
+
 def _detail_url(pk: PerjanjianKinerja) -> str:
     return reverse("kinerja:pk-detail", args=[pk.pk])
 
@@ -103,7 +112,7 @@ def pk_create_view(request: HttpRequest) -> HttpResponse:
             pk = services.pk_create(opd=opd, renstra=d["renstra"], tahun=d["tahun"],
                                     pk=form.instance, oleh=request.user)
         except ValidationError as e:
-            form.add_error(None, e)
+            _galat_ke_form(form, e)
         else:
             messages.success(request, f"PK {pk.tahun} dibuat dengan {pk.baris.count()} IKU dari "
                                       "Renstra. Periksa target dan lengkapi rencana aksi.")
@@ -140,7 +149,7 @@ def pk_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.pk_update(pk=form.instance, oleh=request.user)
         except ValidationError as e:
-            form.add_error(None, e)
+            _galat_ke_form(form, e)
         else:
             messages.success(request, "Data PK disimpan.")
             return redirect(_detail_url(obj))
@@ -170,7 +179,7 @@ def pk_target_view(request: HttpRequest, pk: int) -> HttpResponse:
                 galat = e.message
                 for b, form in baris:
                     if b.obj.pk in e.per_baris:
-                        form.add_error(None, e.per_baris[b.obj.pk])
+                        _galat_ke_form(form, e.per_baris[b.obj.pk])
             else:
                 messages.success(request, "Target PK disimpan.")
                 return redirect(_detail_url(obj))
@@ -351,7 +360,7 @@ def realisasi_update_view(request: HttpRequest, indikator: int, tahun: int,
             services.realisasi_update(indikator=ind, tahun=tahun, triwulan=triwulan,
                                       oleh=request.user, **form.isian())
         except ValidationError as e:
-            form.add_error(None, e)
+            _galat_ke_form(form, e)
         else:
             tersimpan = True
     if not request.htmx:  # type: ignore[attr-defined]
@@ -404,7 +413,7 @@ def analisis_view(request: HttpRequest, indikator: int, tahun: int) -> HttpRespo
         try:
             services.analisis_update(analisis=form.instance, oleh=request.user)
         except ValidationError as e:
-            form.add_error(None, e)
+            _galat_ke_form(form, e)
         else:
             messages.success(request, "Analisis disimpan.")
             return redirect(f"{reverse('kinerja:capaian')}#ind-{ind.pk}")

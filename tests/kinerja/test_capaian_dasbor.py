@@ -1,0 +1,182 @@
+"""The capaian dashboard: a fixed number of queries, figures through the engine, the
+transition year with two Renstra, comparisons and read-only access."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kinerja import selectors, services
+from kinerja.models import PerjanjianKinerja, SkalaKategori
+from renstra import services as renstra_services
+from renstra.models import Indikator, Renstra
+from tests.factories import IndikatorFactory, RenstraFactory, SasaranFactory, TargetRenstraFactory
+
+from .conftest import kantor
+from .test_views import masuk
+
+D = Decimal
+
+
+def realisasi(ind, tahun, triwulan, oleh, **kw):
+    kw.setdefault("nilai", None)
+    return services.realisasi_update(
+        indikator=ind, tahun=tahun, triwulan=triwulan, nilai_teks="", bukti_catatan="",
+        bukti_file=None, hapus_file=False, oleh=oleh,
+        **{"pembilang": None, "penyebut": None, **kw},
+    )
+
+
+def _isi_kantor(renstra, jumlah: int, oleh) -> None:
+    """`jumlah` sasaran indicators with targets, 4 quarters, a previous year and a PK."""
+    sasaran = SasaranFactory(tujuan__renstra=renstra)
+    for i in range(jumlah):
+        ind = IndikatorFactory(sasaran=sasaran, is_iku=i % 2 == 0,
+                               polaritas="turun" if i % 3 else "naik",
+                               cara_agregasi=["kumulatif", "akhir", "rata_rata", "maks"][i % 4],
+                               aturan_kondisi_akhir=Indikator.AturanKondisiAkhir.TERAKHIR)
+        for tahun in (2018, 2019, 2021):
+            TargetRenstraFactory(indikator=ind, tahun=tahun, nilai=D(10 + i))
+        for tw in (1, 2, 3, 4):
+            realisasi(ind, 2019, tw, oleh, nilai=D(i + tw))
+        realisasi(ind, 2018, 4, oleh, pembilang=D(i + 1), penyebut=D(7))
+    services.pk_create(opd=renstra.opd, renstra=renstra, tahun=2019, oleh=oleh,
+                       pk=PerjanjianKinerja())
+
+
+def test_dashboard_query_count_does_not_grow(renstra_a, renstra_b, perencana_a, perencana_b,
+                                             django_assert_num_queries):
+    _isi_kantor(renstra_a, 1, perencana_a)
+    _isi_kantor(renstra_b, 20, perencana_b)
+    hitung = {}
+    for renstra, user in ((renstra_a, perencana_a), (renstra_b, perencana_b)):
+        opd = renstra.opd
+        with CaptureQueriesContext(connection) as q:
+            d = selectors.capaian_dasbor(user=user, opd=opd, tahun=2019)
+        hitung[opd.pk] = len(q)
+        assert sum(len(k.baris) for g in d.bagian for k in g.sasaran) in (1, 20)
+    assert hitung[renstra_a.opd.pk] == hitung[renstra_b.opd.pk] == 10
+    with django_assert_num_queries(10):
+        selectors.capaian_dasbor(user=perencana_b, opd=renstra_b.opd, tahun=2019)
+
+
+def test_dashboard_page_query_count_does_not_grow(renstra_a, renstra_b, perencana_a,
+                                                  perencana_b):
+    _isi_kantor(renstra_a, 1, perencana_a)
+    _isi_kantor(renstra_b, 20, perencana_b)
+    jumlah = []
+    for renstra, user in ((renstra_a, perencana_a), (renstra_b, perencana_b)):
+        c = masuk(user, renstra.opd)
+        with CaptureQueriesContext(connection) as q:
+            assert c.get(reverse("kinerja:capaian")).status_code == 200
+        jumlah.append(len(q))
+    assert jumlah[0] == jumlah[1]
+
+
+def test_grid_page_query_count_does_not_grow(renstra_a, renstra_b, perencana_a, perencana_b):
+    _isi_kantor(renstra_a, 1, perencana_a)
+    _isi_kantor(renstra_b, 20, perencana_b)
+    jumlah = []
+    for renstra, user in ((renstra_a, perencana_a), (renstra_b, perencana_b)):
+        c = masuk(user, renstra.opd)
+        with CaptureQueriesContext(connection) as q:
+            r = c.get(reverse("kinerja:realisasi-grid") + "?triwulan=2&lingkup=semua")
+        assert r.status_code == 200
+        jumlah.append(len(q))
+    assert jumlah[0] == jumlah[1]
+
+
+def test_figures_aggregation_comparison_and_means(kin_a, pk_a, perencana_a):
+    iku1, iku2 = kin_a.iku1, kin_a.iku2
+    realisasi(iku1, 2019, 2, perencana_a, nilai=D("2.8"))
+    realisasi(iku1, 2019, 4, perencana_a, pembilang=D("35"), penyebut=D("1316"))
+    realisasi(iku2, 2019, 4, perencana_a, pembilang=D("613"), penyebut=D("423350"))
+    realisasi(iku2, 2018, 4, perencana_a, nilai=D("0.1"))
+    d = selectors.capaian_dasbor(user=perencana_a, opd=kin_a.renstra.opd, tahun=2019)
+    (g,) = d.bagian
+    (k,) = g.sasaran
+    b1, b2 = k.baris
+    assert b1.triwulan == [("", ""), ("2,80", ""), ("", ""), ("2,66", "")]
+    # cara_agregasi "akhir": the year is the last filled quarter.
+    assert (b1.realisasi_teks, b1.capaian_teks, b1.kategori) == ("2,66", "101,48%",
+                                                                  "Sangat Tinggi")
+    assert b1.rumus == "(2 × 2,7 − 2,66) / 2,7 × 100% = 101,48%"
+    assert (b2.realisasi_teks, b2.capaian_teks) == ("0,14", "280,00%")
+    assert b1.target.sumber == "PK"
+    # Tingkat kemajuan toward the Renstra end target (turun: end / now).
+    assert (b1.kemajuan_teks, b2.kemajuan_teks) == ("37,59%", "93,33%")
+    assert [(n.tahun, n.realisasi_teks) for n in b2.lalu] == [(2017, "-"), (2018, "0,10")]
+    assert (k.rata_rata_teks, k.n) == ("190,74%", 2)
+    assert (d.rata_rata_teks, d.n) == ("190,74%", 2)
+    assert d.grafik["iku"]["capaian"] == ["101.48", "280.00"]
+    assert d.grafik["tren"]["tahun"] == [2017, 2018, 2019]
+
+
+def test_empty_realisation_is_not_zero(kin_a, perencana_a):
+    d = selectors.capaian_dasbor(user=perencana_a, opd=kin_a.renstra.opd, tahun=2019)
+    b = d.bagian[0].sasaran[0].baris[0]
+    assert (b.realisasi_teks, b.capaian_teks, b.kategori) == ("-", "-", "")
+    assert b.hasil.keterangan == "belum ada data"
+    assert (d.rata_rata_teks, d.n) == ("-", 0)
+
+
+def test_pemda_scale_and_display_rounding(kin_a, pk_a, perencana_a):
+    pemda = kin_a.renstra.opd.pemda
+    pemda.cara_pembulatan = "potong"
+    pemda.save()
+    SkalaKategori.objects.create(pemda=pemda, kelas=[["100", "Tercapai"], ["0", "Belum"]])
+    realisasi(kin_a.iku1, 2019, 4, perencana_a, nilai=D("2.66"))
+    opd = type(kin_a.renstra.opd).objects.select_related("pemda").get(pk=kin_a.renstra.opd.pk)
+    d = selectors.capaian_dasbor(user=perencana_a, opd=opd, tahun=2019)
+    b = d.bagian[0].sasaran[0].baris[0]
+    assert (b.capaian_teks, b.kategori, b.kategori_kelas) == ("101,48%", "Tercapai",
+                                                              "text-bg-success")
+
+
+def test_transition_year_shows_both_renstra(opd_a, perencana_a):
+    lama = kantor(RenstraFactory(opd=opd_a, tahun_awal=2015, tahun_akhir=2019,
+                                 tahun_kondisi_awal=2014))
+    baru = kantor(RenstraFactory(opd=opd_a, tahun_awal=2019, tahun_akhir=2024,
+                                 tahun_kondisi_awal=2018))
+    for k in (lama, baru):
+        services.pk_create(opd=opd_a, renstra=k.renstra, tahun=2019, oleh=perencana_a,
+                           pk=PerjanjianKinerja())
+    d = selectors.capaian_dasbor(user=perencana_a, opd=opd_a, tahun=2019)
+    assert [g.renstra.periode for g in d.bagian] == ["2015–2019", "2019–2024"]
+    assert all(g.pk is not None and g.pk.renstra_id == g.renstra.pk for g in d.bagian)
+    html = masuk(perencana_a, opd_a).get(reverse("kinerja:capaian")).content.decode()
+    assert "Renstra 2015–2019" in html and "Renstra 2019–2024" in html
+
+
+def test_superseded_renstra_is_left_out_but_its_history_counts(kin_a, perencana_a):
+    """A Renstra revision copies indicators; realisations entered on the old version
+    still show as the previous years of the copy."""
+    realisasi(kin_a.iku2, 2018, 4, perencana_a, nilai=D("0.1"))
+    baru = renstra_services.renstra_revise(renstra=kin_a.renstra, oleh=perencana_a,
+                                           alasan="Perubahan Renstra")
+    d = selectors.capaian_dasbor(user=perencana_a, opd=kin_a.renstra.opd, tahun=2019)
+    assert [g.renstra for g in d.bagian] == [baru]
+    b2 = d.bagian[0].sasaran[0].baris[1]
+    assert b2.indikator.renstra_id == baru.pk
+    assert [(n.tahun, n.realisasi_teks) for n in b2.lalu] == [(2017, "-"), (2018, "0,10")]
+    assert Renstra.objects.get(pk=kin_a.renstra.pk).status == Renstra.Status.DIGANTIKAN
+
+
+def test_page_is_read_only_for_head_and_inspectorate(kin_a, kepala_a, inspektur):
+    for user in (kepala_a, inspektur):
+        r = masuk(user, kin_a.renstra.opd).get(reverse("kinerja:capaian"))
+        html = r.content.decode()
+        assert r.status_code == 200 and "<form method=\"post\"" not in html.split("<main")[1]
+
+
+def test_years_are_not_grouped(kin_a, perencana_a):
+    html = masuk(perencana_a, kin_a.renstra.opd).get(reverse("kinerja:capaian")).content.decode()
+    assert "Capaian kinerja 2019" in html and "2.019" not in html
+
+
+@pytest.mark.parametrize("tahun", [2030, 2015])
+def test_year_without_renstra_says_what_to_do(kin_a, perencana_a, tahun):
+    r = masuk(perencana_a, kin_a.renstra.opd, tahun).get(reverse("kinerja:capaian"))
+    assert f"Tidak ada Renstra berlaku yang memuat target tahun {tahun}" in r.content.decode()
