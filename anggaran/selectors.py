@@ -662,8 +662,9 @@ def alokasi_dataset(*, anggaran: Anggaran, user: Any) -> DataAlokasi:
             melayani[p.pk].update((b.kunci, b) for b in ke)
 
     langsung = [b for b in baris.values() if b.porsi]
+    # Summed from the parts, not `b.pagu`: that is cached and must include the spread.
     bobot = ([Decimal(1)] * len(langsung) if anggaran.kunci_sebaran == Anggaran.KunciSebaran.RATA
-             else [b.pagu for b in langsung])
+             else [sum((p.pagu for p in b.porsi), NOL) for b in langsung])
     for p in disebar:
         assert p.pk is not None
         for k in p.anak:
