@@ -132,9 +132,12 @@ class SubKegiatanForm(_TahunBerlakuMixin, _NodeForm):
 
 
 class IndikatorForm(_TahunBerlakuMixin, _NodeForm):
+    kecil = ("kondisi_awal", "kondisi_awal_teks", "kondisi_awal_pagu", "aturan_kondisi_akhir",
+             "kondisi_akhir", "kondisi_akhir_teks")
     kondisi_awal = AngkaField(label="Kondisi awal (capaian)", required=False, max_desimal=4)
     kondisi_awal_pagu = UangField(label="Pagu tahun kondisi awal (Rp)", required=False)
-    kondisi_akhir = AngkaField(label="Kondisi akhir (target)", required=False, max_desimal=4)
+    kondisi_akhir = AngkaField(label="Kondisi akhir (target)", required=False, max_desimal=4,
+                               widget=forms.TextInput(attrs={"placeholder": "nilai akhir"}))
     skala_teks = forms.CharField(
         label="Skala kualitatif", required=False,
         help_text="Label dari terendah ke tertinggi dipisah koma, mis. TMP, TW, WDP, WTP.",
@@ -150,7 +153,11 @@ class IndikatorForm(_TahunBerlakuMixin, _NodeForm):
             "kondisi_awal_pagu", "aturan_kondisi_akhir", "kondisi_akhir", "kondisi_akhir_teks",
             "tahun_mulai", "tahun_selesai", "menggantikan",
         ]
-        widgets = {"nama": forms.Textarea, "definisi": forms.Textarea, "rumus": forms.Textarea}
+        widgets = {
+            "nama": forms.Textarea, "definisi": forms.Textarea, "rumus": forms.Textarea,
+            # These two sit unlabelled in the "Akhir" row of the target table.
+            "kondisi_akhir_teks": forms.TextInput(attrs={"placeholder": "atau nilai kualitatif"}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -88,17 +88,20 @@ def _tambah_kelas(widget: forms.Widget, css: str) -> None:
 class BootstrapMixin:
     """Adds Bootstrap classes to every widget so templates stay plain.
 
-    `ukuran = "sm"` makes the controls compact (rows of a target table). A field with an
+    `ukuran = "sm"` makes every control compact (rows of a target table), `kecil` names
+    the fields that are compact because they sit in such a table. A field with an
     error gets `is-invalid`, whichever step found it (field, form or model clean, or a
     service error the view adds): every one of them goes through `add_error`.
     """
 
     ukuran = ""
+    kecil: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
             w = field.widget
+            ukuran = self.ukuran or ("sm" if name in self.kecil else "")
             if isinstance(w, forms.CheckboxInput):
                 css = "form-check-input"
             elif isinstance(w, forms.Select):
@@ -106,8 +109,8 @@ class BootstrapMixin:
             else:
                 css = "form-control"
             _tambah_kelas(w, css)
-            if self.ukuran and css != "form-check-input":
-                _tambah_kelas(w, f"{css}-{self.ukuran}")
+            if ukuran and css != "form-check-input":
+                _tambah_kelas(w, f"{css}-{ukuran}")
             # Django's Textarea defaults to 10 rows: far too tall for one-line names.
             if isinstance(w, forms.Textarea) and str(w.attrs.get("rows")) == "10":
                 w.attrs["rows"] = 2
