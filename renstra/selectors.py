@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from html import escape
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.safestring import SafeString, mark_safe
 
+from sakip.formatting import format_angka
 from sakip.models import Opd
 
 from .models import (
@@ -142,3 +146,462 @@ def renstra_tree(*, renstra: Renstra) -> PohonRenstra:
         },
         indikator=baris,
     )
+
+
+# --- Matriks Renstra (Permendagri 86/2017, tabel T-C.27) ------------------------------
+
+
+def berlaku_pada(obj: Any, tahun: int) -> bool:
+    """Whether a kegiatan, sub kegiatan or indicator applies in `tahun` (its validity range)."""
+    mulai = getattr(obj, "tahun_mulai", None)
+    selesai = getattr(obj, "tahun_selesai", None)
+    return (mulai is None or tahun >= mulai) and (selesai is None or tahun <= selesai)
+
+
+@dataclass(slots=True)
+class SelTahun:
+    """One year of an indicator line: target and pagu, or "–" outside its validity range."""
+
+    berlaku: bool
+    nilai: Decimal | None = None
+    nilai_atas: Decimal | None = None
+    nilai_teks: str = ""
+    pagu: Decimal | None = None
+    sumber_dana: str = ""
+
+
+@dataclass(slots=True)
+class SelGabung:
+    """A merged cascade cell: shown on the first line of its block, `rowspan` lines tall."""
+
+    simpul: Simpul
+    rowspan: int
+    nomor: int = 0
+
+
+@dataclass(slots=True)
+class BarisMatriks:
+    """One line of the matrix: one indicator of a program / kegiatan / sub kegiatan.
+
+    Cascade cells are None on the lines a rowspan above already covers.
+    """
+
+    level: str
+    indikator: IndikatorBaris | None
+    awal: SelTahun
+    tahun: list[SelTahun]
+    tujuan: SelGabung | None = None
+    sasaran: SelGabung | None = None
+    node: SelGabung | None = None
+
+    @property
+    def sel_html(self) -> SafeString:
+        """The indicator's cells, from its name to lokasi, as escaped HTML.
+
+        Built here rather than in the template: a large plan has ~30,000 of these cells
+        and the template engine needs ~10 µs a cell, which alone would take the page past
+        its 0.5 s budget (bench/bench_renstra.py). Every text goes through `escape`
+        (the standard library's: Django's lazy-aware wrapper costs three times as much).
+        """
+        b = self.indikator
+        assert b is not None, "only lines with an indicator have these cells"
+        i = b.obj
+        satuan = escape(i.satuan)
+        akhir = escape(i.kondisi_akhir_teks) if i.kondisi_akhir_teks else _teks_nilai(
+            b.kondisi_akhir, None, satuan)
+        unit = i.unit_penanggung_jawab or i.penanggung_jawab
+        # Safe: every text part is escaped, the rest are formatted numbers.
+        return mark_safe(
+            f"<td>{escape(i.nama)}</td>"
+            + _html_sel(self.awal, satuan)
+            + "".join(_html_sel(s, satuan) for s in self.tahun)
+            + f'<td class="angka">{akhir}</td>'
+            + f'<td class="angka">{_teks_pagu(b.kondisi_akhir_pagu)}</td>'
+            + f"<td>{escape(str(unit))}</td><td>{escape(i.lokasi)}</td>"
+        )
+
+
+_HTML_LUAR = '<td class="luar">–</td><td class="luar">–</td>'
+
+
+def _teks_pagu(pagu: Decimal | None) -> str:
+    """Rupiah as Tabel 5.1 prints them ("1.099.585.400"); sen only when there are any."""
+    if pagu is None:
+        return ""
+    return format_angka(pagu, 0 if pagu == pagu.to_integral_value() else 2)
+
+
+# Targets repeat a lot (100 %, 12 Bulan …); equal Decimals format alike, so a cache is safe.
+_angka = lru_cache(maxsize=4096)(format_angka)
+
+
+def _teks_nilai(nilai: Decimal | None, nilai_atas: Decimal | None, satuan: str) -> str:
+    if nilai is None:
+        return ""
+    if nilai_atas is None:
+        return f"{_angka(nilai)} {satuan}"
+    return f"{_angka(nilai)}–{_angka(nilai_atas)} {satuan}"
+
+
+def _html_sel(s: SelTahun, satuan: str) -> str:
+    """Target and Rp cells of one year; greyed dashes outside the validity range."""
+    if not s.berlaku:
+        return _HTML_LUAR
+    target = escape(s.nilai_teks) if s.nilai_teks else _teks_nilai(s.nilai, s.nilai_atas, satuan)
+    dana = f'<div class="sumber-dana">{escape(s.sumber_dana)}</div>' if s.sumber_dana else ""
+    return f'<td class="angka">{target}</td><td class="angka">{_teks_pagu(s.pagu)}{dana}</td>'
+
+
+@dataclass
+class MatriksRenstra:
+    renstra: Renstra
+    tahun: list[int]
+    baris: list[BarisMatriks]
+    total_awal: Decimal
+    total_tahun: list[Decimal]
+    total_akhir: Decimal
+    jumlah: dict[str, int]
+
+    @property
+    def kolom_target(self) -> int:
+        return 2 * len(self.tahun)
+
+    @property
+    def kolom_kosong(self) -> int:
+        """Columns right of the indicator: awal, the years, akhir (2 each), unit, lokasi."""
+        return self.kolom_target + 6
+
+    @property
+    def nomor_kolom(self) -> list[int]:
+        return list(range(1, 8 + self.kolom_kosong + 1))
+
+    @property
+    def total_teks(self) -> list[str]:
+        """The TOTAL line's Rp cells (awal, each year, akhir), formatted like the lines."""
+        return [_teks_pagu(p) for p in (self.total_awal, *self.total_tahun, self.total_akhir)]
+
+
+def _jumlah_pagu(nilai: list[Decimal | None]) -> Decimal | None:
+    ada = [n for n in nilai if n is not None]
+    return sum(ada, Decimal("0")) if ada else None
+
+
+def _sel_tahun(b: IndikatorBaris, ruang: list[Any], tahun: int, awal: bool) -> SelTahun:
+    """`ruang`: the indicator and the nodes above it that have a validity range."""
+    if not all(berlaku_pada(o, tahun) for o in ruang):
+        return SelTahun(berlaku=False)
+    if awal:
+        i = b.obj
+        return SelTahun(True, i.kondisi_awal, None, i.kondisi_awal_teks, i.kondisi_awal_pagu)
+    t = b.target.get(tahun)
+    if t is None:
+        return SelTahun(berlaku=True)
+    return SelTahun(True, t.nilai, t.nilai_atas, t.nilai_teks, t.pagu, t.sumber_dana)
+
+
+def _baris_indikator(level: str, b: IndikatorBaris, ruang: list[Any],
+                     kolom: list[int]) -> BarisMatriks:
+    return BarisMatriks(
+        level=level,
+        indikator=b,
+        awal=_sel_tahun(b, ruang, kolom[0], awal=True),
+        tahun=[_sel_tahun(b, ruang, t, awal=False) for t in kolom[1:]],
+    )
+
+
+def renstra_matriks(*, renstra: Renstra) -> MatriksRenstra:
+    """The T-C.27 matrix as ready-made lines, from `renstra_tree`'s fixed set of queries.
+
+    Pagu of a program for a year is the sum of its own indicators' pagu; a program (or
+    kegiatan) without pagu of its own counts the sum of its children instead, so the
+    TOTAL never adds a level twice.
+    """
+    pohon = renstra_tree(renstra=renstra)
+    tahun = pohon.tahun
+    kolom = [renstra.tahun_kondisi_awal, *tahun]
+    baris: list[BarisMatriks] = []
+
+    def baris_node(s: Simpul, ruang: list[Any]) -> list[Decimal | None]:
+        """Append the lines of `s` and its children; return its pagu per column."""
+        if s.level in ("kegiatan", "sub_kegiatan"):
+            ruang = [*ruang, s.obj]
+        milik = [_baris_indikator(s.level, b, [*ruang, b.obj], kolom) for b in s.indikator
+                 ] or [_baris_kosong(s.level, tahun)]
+        milik[0].node = SelGabung(s, len(milik))
+        baris.extend(milik)
+        sendiri = [_jumlah_pagu([b.awal.pagu for b in milik])] + [
+            _jumlah_pagu([b.tahun[k].pagu for b in milik]) for k in range(len(tahun))
+        ]
+        anak = [baris_node(a, ruang) for a in s.anak]
+        return [
+            p if p is not None else _jumlah_pagu([a[k] for a in anak])
+            for k, p in enumerate(sendiri)
+        ]
+
+    total = [Decimal("0")] * len(kolom)
+    for nomor, tujuan in enumerate(pohon.tujuan, start=1):
+        awal_tujuan = len(baris)
+        for sasaran in tujuan.anak:
+            awal_sasaran = len(baris)
+            for program in sasaran.anak:
+                pagu = baris_node(program, [])
+                total = [t + (p or 0) for t, p in zip(total, pagu, strict=True)]
+            if len(baris) == awal_sasaran:
+                baris.append(_baris_kosong("", tahun))
+            baris[awal_sasaran].sasaran = SelGabung(sasaran, len(baris) - awal_sasaran)
+        if len(baris) == awal_tujuan:
+            baris.append(_baris_kosong("", tahun))
+        baris[awal_tujuan].tujuan = SelGabung(tujuan, len(baris) - awal_tujuan, nomor)
+
+    return MatriksRenstra(
+        renstra=renstra,
+        tahun=tahun,
+        baris=baris,
+        total_awal=total[0],
+        total_tahun=total[1:],
+        total_akhir=sum(total, Decimal("0")),
+        # Counts for the TOTAL line, as Tabel 5.1 prints them; empty levels are left out.
+        jumlah={k: v for k, v in (
+            ("tujuan", pohon.jumlah["tujuan"]),
+            ("sasaran", pohon.jumlah["sasaran"]),
+            ("indikator sasaran", sum(len(s.indikator) for t in pohon.tujuan for s in t.anak)),
+            ("program", pohon.jumlah["program"]),
+            ("kegiatan", pohon.jumlah["kegiatan"]),
+            ("sub kegiatan", pohon.jumlah["sub_kegiatan"]),
+        ) if v},
+    )
+
+
+def _baris_kosong(level: str, tahun: list[int]) -> BarisMatriks:
+    """A line without indicator: a node without indicators, or a tujuan / sasaran
+    without programs, so that it still shows."""
+    return BarisMatriks(level, None, SelTahun(berlaku=True),
+                        [SelTahun(berlaku=True) for _ in tahun])
+
+
+# --- Perbandingan versi (Perubahan Renstra) ---------------------------------------------
+
+JENJANG_DIFF = [
+    ("misi", "Misi"), ("tujuan", "Tujuan"), ("sasaran", "Sasaran"), ("program", "Program"),
+    ("kegiatan", "Kegiatan"), ("sub_kegiatan", "Sub kegiatan"), ("indikator", "Indikator"),
+]
+_ATRIBUT_KEGIATAN = [("kode", "Kode"), ("nama", "Nama"), ("tahun_mulai", "Berlaku mulai"),
+                     ("tahun_selesai", "Berlaku sampai")]
+ATRIBUT_DIFF: dict[str, list[tuple[str, str]]] = {
+    "misi": [("nomor", "Nomor"), ("teks_tampil", "Teks")],
+    "tujuan": [("nama", "Nama")],
+    "sasaran": [("nama", "Nama"), ("strategi", "Strategi"), ("arah_kebijakan", "Arah kebijakan")],
+    "program": [("kode", "Kode"), ("nama", "Nama")],
+    "kegiatan": _ATRIBUT_KEGIATAN,
+    "sub_kegiatan": _ATRIBUT_KEGIATAN,
+    "indikator": [
+        ("nama", "Nama"), ("satuan", "Satuan"), ("jenis", "Jenis"), ("polaritas", "Polaritas"),
+        ("cara_agregasi", "Cara agregasi"), ("desimal", "Desimal"), ("is_iku", "IKU"),
+        ("jenis_target", "Jenis target"), ("kondisi_awal", "Kondisi awal"),
+        ("kondisi_awal_teks", "Kondisi awal (kualitatif)"),
+        ("kondisi_awal_pagu", "Pagu kondisi awal (Rp)"),
+        ("aturan_kondisi_akhir", "Aturan kondisi akhir"),
+        ("kondisi_akhir_teks", "Kondisi akhir (kualitatif)"),
+        ("tahun_mulai", "Berlaku mulai"), ("tahun_selesai", "Berlaku sampai"),
+        ("unit_penanggung_jawab", "Unit penanggung jawab"),
+        ("penanggung_jawab", "Penanggung jawab"), ("lokasi", "Lokasi"),
+    ],
+}
+# Where each level hangs; the indicator's parent depends on its own `level`.
+INDUK_DIFF = {"tujuan": "misi", "sasaran": "tujuan", "program": "sasaran",
+              "kegiatan": "program", "sub_kegiatan": "kegiatan"}
+
+
+@dataclass
+class Perubahan:
+    atribut: str
+    lama: str
+    baru: str
+
+
+@dataclass
+class BedaItem:
+    nama: str
+    letak: str
+    perubahan: list[Perubahan] = field(default_factory=list)
+
+
+@dataclass
+class BedaJenjang:
+    level: str
+    judul: str
+    tambah: list[BedaItem] = field(default_factory=list)
+    hapus: list[BedaItem] = field(default_factory=list)
+    ubah: list[BedaItem] = field(default_factory=list)
+
+    @property
+    def ada(self) -> bool:
+        return bool(self.tambah or self.hapus or self.ubah)
+
+
+@dataclass
+class BedaRenstra:
+    lama: Renstra
+    baru: Renstra
+    jenjang: list[BedaJenjang]
+
+    @property
+    def ada(self) -> bool:
+        return any(j.ada for j in self.jenjang)
+
+    @property
+    def jumlah(self) -> dict[str, int]:
+        return {k: sum(len(getattr(j, k)) for j in self.jenjang)
+                for k in ("tambah", "hapus", "ubah")}
+
+
+def _tampil(nilai: Any) -> str:
+    """Display text of one compared value; years and codes stay ungrouped."""
+    if nilai is None or nilai == "":
+        return "-"
+    if isinstance(nilai, bool):
+        return "Ya" if nilai else "Tidak"
+    if isinstance(nilai, Decimal):
+        return format_angka(nilai)
+    return str(nilai)
+
+
+def _tampil_atribut(obj: Any, attr: str) -> str:
+    tampilan = getattr(obj, f"get_{attr}_display", None)
+    if tampilan:
+        return tampilan()
+    if attr.endswith("pagu"):
+        return _tampil_pagu(getattr(obj, attr))
+    return _tampil(getattr(obj, attr))
+
+
+def _tampil_pagu(pagu: Decimal | None) -> str:
+    return _teks_pagu(pagu) or "-"
+
+
+def _tampil_target(t: TargetRenstra | None) -> str:
+    if t is None:
+        return "-"
+    if t.nilai_teks:
+        return t.nilai_teks
+    if t.nilai_atas is not None:
+        return f"{_tampil(t.nilai)}–{_tampil(t.nilai_atas)}"
+    return _tampil(t.nilai)
+
+
+@dataclass
+class _Versi:
+    """One version flattened: nodes per level in tree order, and their labels."""
+
+    node: dict[str, dict[int, Any]]
+    indikator: dict[int, IndikatorBaris]
+
+    @classmethod
+    def dari(cls, pohon: PohonRenstra) -> _Versi:
+        node: dict[str, dict[int, Any]] = {lv: {} for lv, _ in JENJANG_DIFF[:-1]}
+        node["misi"] = {m.pk: m for m in pohon.misi}
+        indikator: dict[int, IndikatorBaris] = {}
+
+        def jalan(s: Simpul) -> None:
+            node[s.level][s.obj.pk] = s.obj
+            indikator.update((b.obj.pk, b) for b in s.indikator)
+            for a in s.anak:
+                jalan(a)
+
+        for t in pohon.tujuan:
+            jalan(t)
+        return cls(node, indikator)
+
+    def induk(self, level: str, obj: Any) -> tuple[str, Any | None]:
+        if level == "indikator":
+            level_induk = obj.level
+            pk = getattr(obj, f"{obj.level}_id")
+        elif level in INDUK_DIFF:
+            level_induk = INDUK_DIFF[level]
+            pk = getattr(obj, f"{level_induk}_id")
+        else:
+            return "", None
+        return level_induk, self.node[level_induk].get(pk)
+
+    def letak(self, level: str, obj: Any) -> str:
+        level_induk, induk = self.induk(level, obj)
+        if induk is None:
+            return ""
+        return f"{dict(JENJANG_DIFF)[level_induk]} {_label(level_induk, induk)}"
+
+
+def _label(level: str, obj: Any) -> str:
+    if level == "misi":
+        return f"{obj.nomor}: {obj.teks_tampil}"
+    kode = getattr(obj, "kode", "")
+    return f"{kode} {obj.nama}" if kode else obj.nama
+
+
+def _beda_atribut(level: str, a: Any, b: Any) -> list[Perubahan]:
+    return [
+        Perubahan(label, _tampil_atribut(a, attr), _tampil_atribut(b, attr))
+        for attr, label in ATRIBUT_DIFF[level]
+        if getattr(a, attr) != getattr(b, attr)
+    ]
+
+
+def _beda_target(a: IndikatorBaris, b: IndikatorBaris) -> list[Perubahan]:
+    hasil = []
+    if a.kondisi_akhir != b.kondisi_akhir:
+        hasil.append(Perubahan("Kondisi akhir", _tampil(a.kondisi_akhir),
+                               _tampil(b.kondisi_akhir)))
+    for tahun in sorted(a.target.keys() | b.target.keys()):
+        ta, tb = a.target.get(tahun), b.target.get(tahun)
+        nilai_a = (ta.nilai, ta.nilai_atas, ta.nilai_teks) if ta else None
+        nilai_b = (tb.nilai, tb.nilai_atas, tb.nilai_teks) if tb else None
+        if nilai_a != nilai_b:
+            hasil.append(Perubahan(f"Target {tahun}", _tampil_target(ta), _tampil_target(tb)))
+        pagu_a, pagu_b = ta.pagu if ta else None, tb.pagu if tb else None
+        if pagu_a != pagu_b:
+            hasil.append(Perubahan(f"Pagu {tahun} (Rp)", _tampil_pagu(pagu_a),
+                                   _tampil_pagu(pagu_b)))
+        dana_a, dana_b = ta.sumber_dana if ta else "", tb.sumber_dana if tb else ""
+        if dana_a != dana_b:
+            hasil.append(Perubahan(f"Sumber dana {tahun}", _tampil(dana_a), _tampil(dana_b)))
+    return hasil
+
+
+def renstra_diff(*, lama: Renstra, baru: Renstra) -> BedaRenstra:
+    """What a newer version changed, level by level, matched through `asal`.
+
+    Added: new nodes whose `asal` is not in the old version; removed: old nodes no new
+    node points to; changed: attributes, the parent (moved), and for indicators the
+    yearly targets and pagu. Two `renstra_tree` reads: a fixed number of queries.
+    """
+    va, vb = _Versi.dari(renstra_tree(renstra=lama)), _Versi.dari(renstra_tree(renstra=baru))
+    jenjang = []
+    for level, judul in JENJANG_DIFF:
+        if level == "indikator":
+            objs_a = {pk: b.obj for pk, b in va.indikator.items()}
+            objs_b = {pk: b.obj for pk, b in vb.indikator.items()}
+        else:
+            objs_a, objs_b = va.node[level], vb.node[level]
+        j = BedaJenjang(level, judul)
+        dipakai = set()
+        for b in objs_b.values():
+            a = objs_a.get(b.asal_id) if b.asal_id is not None else None
+            if a is None:
+                j.tambah.append(BedaItem(_label(level, b), vb.letak(level, b)))
+                continue
+            dipakai.add(a.pk)
+            perubahan = _beda_atribut(level, a, b)
+            level_a, induk_a = va.induk(level, a)
+            level_b, induk_b = vb.induk(level, b)
+            # An indicator may move between levels: compare the level as well as the node.
+            if (level_a, induk_a.pk if induk_a else None) != (
+                    level_b, induk_b.asal_id if induk_b else None):
+                perubahan.append(Perubahan("Induk", va.letak(level, a) or "-",
+                                           vb.letak(level, b) or "-"))
+            if level == "indikator":
+                perubahan += _beda_target(va.indikator[a.pk], vb.indikator[b.pk])
+            if perubahan:
+                j.ubah.append(BedaItem(_label(level, b), vb.letak(level, b), perubahan))
+        j.hapus = [BedaItem(_label(level, a), va.letak(level, a))
+                   for pk, a in objs_a.items() if pk not in dipakai]
+        jenjang.append(j)
+    return BedaRenstra(lama=lama, baru=baru, jenjang=jenjang)
