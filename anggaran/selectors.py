@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
@@ -404,15 +403,18 @@ def realisasi_isian(*, anggaran: Anggaran, periode: Periode) -> dict[str, IsianR
 
 def _sebar(nilai: Decimal, bobot: list[Decimal]) -> list[Decimal]:
     """Split an amount by weights into whole cents that add up exactly to it (largest
-    remainder); all-zero weights split equally. Money split 1/3 must not lose a cent."""
-    if not any(bobot):
-        bobot = [Decimal(1)] * len(bobot)
-    total_bobot = sum((Fraction(b) for b in bobot), Fraction(0))
-    sen = int(nilai.scaleb(2))
-    mentah = [Fraction(sen) * Fraction(b) / total_bobot for b in bobot]
-    bulat = [int(m) for m in mentah]  # amounts are ≥ 0, so int() is floor
-    urut = sorted(range(len(bobot)), key=lambda i: (-(mentah[i] - bulat[i]), i))
-    for i in urut[: sen - sum(bulat)]:
+    remainder); all-zero weights split equally. Money split 1/3 must not lose a cent.
+
+    Weights are 1 or amounts, so whole cents: integer arithmetic is exact and fast."""
+    if len(bobot) == 1:
+        return [nilai]
+    w = [int(b.scaleb(2)) for b in bobot]
+    if not any(w):
+        w = [1] * len(w)
+    total, sen = sum(w), int(nilai.scaleb(2))
+    bulat = [sen * x // total for x in w]
+    sisa = [sen * x % total for x in w]
+    for i in sorted(range(len(w)), key=lambda i: (-sisa[i], i))[: sen - sum(bulat)]:
         bulat[i] += 1
     return [Decimal(b).scaleb(-2) for b in bulat]
 
