@@ -25,7 +25,7 @@ from .models import (
 
 PESAN_DIGANTIKAN = (
     "Versi Renstra ini sudah digantikan oleh versi yang lebih baru dan hanya dapat dibaca. "
-    "Ubah versi yang berlaku."
+    "Ubah versi terbarunya."
 )
 
 

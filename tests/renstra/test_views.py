@@ -271,6 +271,8 @@ def test_versi_digantikan_tetap_dapat_dibaca(perencana_a, pohon_lama):
     html = r.content.decode()
     assert r.status_code == 200
     assert "hanya dapat dibaca" in html
+    baru = Renstra.objects.get(sebelumnya=pohon_lama.renstra)
+    assert f'href="{reverse("renstra:renstra-detail", args=[baru.pk])}">Buka Perubahan 1' in html
     assert reverse("renstra:renstra-update", args=[pohon_lama.renstra.pk]) not in html
     assert pohon_lama.sasaran.nama in html
 
