@@ -142,9 +142,10 @@ def load_demo() -> list[str]:
     btl = KelompokBelanja.objects.get(nama="Belanja Tidak Langsung", tahun_mulai=None)
     bl = KelompokBelanja.objects.get(nama="Belanja Langsung", tahun_mulai=None)
 
-    anggaran, tertulis = pastikan(Anggaran, {"opd": opd, "tahun": TAHUN}, {
+    anggaran, baru = pastikan(Anggaran, {"opd": opd, "tahun": TAHUN}, {
         "catatan": f"Dari {SUMBER}; baris dua program yang tertukar di cetakan diperbaiki.",
     })
+    tertulis = int(baru)
     tertulis += _kendali(anggaran, KendaliAnggaran.Tingkat.BELANJA,
                          baris_cetak["belanja_total"]["anggaran"])
     tertulis += _kendali(anggaran, KendaliAnggaran.Tingkat.PENDAPATAN,

@@ -152,12 +152,11 @@ class RealisasiForm(forms.Form):
             {"class": "form-control form-control-sm", "placeholder": "catatan (opsional)"})
 
 
+PILIHAN_PERLAKUAN = [("", "Langsung (dipetakan)"), *PerlakuanProgram.Perlakuan.choices]
+
+
 class PerlakuanForm(forms.Form):
-    perlakuan = forms.ChoiceField(
-        label="Perlakuan", required=False,
-        choices=[("", "Langsung (dipetakan)"),
-                 *PerlakuanProgram.Perlakuan.choices],
-    )
+    perlakuan = forms.ChoiceField(label="Perlakuan", required=False, choices=PILIHAN_PERLAKUAN)
 
 
 class PemetaanForm(BootstrapMixin, forms.Form):

@@ -285,30 +285,30 @@ def anggaran_dataset(*, anggaran: Anggaran) -> DataAnggaran:
 
     per_program: dict[int, list[Simpul]] = defaultdict(list)
     info_program: dict[int, dict[str, Any]] = {}
-    for kid, daun in per_kegiatan.items():
+    for kid, daun_kegiatan in per_kegiatan.items():
         k = kegiatan[kid]
         per_program[k["program_id"]].append(
-            Simpul.gabung("kegiatan", k["nama"], daun, kode=k["kode"], pk=kid))
+            Simpul.gabung("kegiatan", k["nama"], daun_kegiatan, kode=k["kode"], pk=kid))
         info_program.setdefault(k["program_id"], k)
     program = []
     for pid, anak in per_program.items():
         k = info_program[pid]
-        p = Simpul.gabung("program", k["program__nama"], anak, kode=k["program__kode"], pk=pid)
-        _cocokkan(p, kendali.get(("program", pid)))
-        program.append(p)
+        sp = Simpul.gabung("program", k["program__nama"], anak, kode=k["program__kode"], pk=pid)
+        _cocokkan(sp, kendali.get(("program", pid)))
+        program.append(sp)
     semua_program = Simpul.gabung("total", "Jumlah program dan kegiatan", program)
 
     pendapatan = Simpul.gabung("total", "Pendapatan", [
-        _daun("pos", p["uraian"], p, realisasi_pos, kode=p["kode"], pendapatan=True)
-        for p in pos if p["jenis"] == PosAnggaran.Jenis.PENDAPATAN
+        _daun("pos", r["uraian"], r, realisasi_pos, kode=r["kode"], pendapatan=True)
+        for r in pos if r["jenis"] == PosAnggaran.Jenis.PENDAPATAN
     ], pendapatan=True)
     _cocokkan(pendapatan, kendali.get(("pendapatan", None)))
     pos_per_kelompok: dict[int, list[Simpul]] = defaultdict(list)
-    for p in pos:
-        if p["jenis"] == PosAnggaran.Jenis.BELANJA:
-            pos_per_kelompok[p["kelompok_id"]].append(
-                _daun("pos", p["uraian"], p, realisasi_pos, kode=p["kode"],
-                      obj=nama_kelompok[p["kelompok_id"]]))
+    for r in pos:
+        if r["jenis"] == PosAnggaran.Jenis.BELANJA:
+            pos_per_kelompok[r["kelompok_id"]].append(
+                _daun("pos", r["uraian"], r, realisasi_pos, kode=r["kode"],
+                      obj=nama_kelompok[r["kelompok_id"]]))
 
     kelompok = []
     for kb in kelompok_semua:
@@ -316,9 +316,9 @@ def anggaran_dataset(*, anggaran: Anggaran) -> DataAnggaran:
         if per_kelompok.get(kb.pk):
             anak.append(Simpul.gabung("program", "Program dan kegiatan", per_kelompok[kb.pk]))
         if anak or ("kelompok", kb.pk) in kendali:
-            s = Simpul.gabung("kelompok", kb.nama, anak, kode=kb.kode, pk=kb.pk, obj=kb)
-            _cocokkan(s, kendali.get(("kelompok", kb.pk)))
-            kelompok.append(s)
+            sk = Simpul.gabung("kelompok", kb.nama, anak, kode=kb.kode, pk=kb.pk, obj=kb)
+            _cocokkan(sk, kendali.get(("kelompok", kb.pk)))
+            kelompok.append(sk)
     belanja = Simpul.gabung("total", "Belanja", kelompok)
     _cocokkan(belanja, kendali.get(("belanja", None)))
 

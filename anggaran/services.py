@@ -152,7 +152,8 @@ def realisasi_set(*, induk: BarisAnggaran | PosAnggaran, periode: Periode,
     A quarter is entered as one figure or month by month, never both: mixing would count
     the same money twice.
     """
-    kunci = {"baris": induk} if isinstance(induk, BarisAnggaran) else {"pos": induk}
+    kunci: dict[str, Any] = (
+        {"baris": induk} if isinstance(induk, BarisAnggaran) else {"pos": induk})
     dalam_tw = RealisasiAnggaran.objects.select_for_update().filter(
         triwulan=periode.triwulan, **kunci)
     ada = next((r for r in dalam_tw if r.bulan == periode.bulan), None)

@@ -134,7 +134,7 @@ def alokasi_view(request: HttpRequest) -> HttpResponse:
             "alokasi": alokasi, "data": alokasi.data,
             "pemetaan_form": f.PemetaanForm(anggaran=anggaran, target=alokasi.target),
             "kunci_form": f.KunciSebaranForm(instance=anggaran),
-            "perlakuan_pilihan": f.PerlakuanForm.base_fields["perlakuan"].choices,
+            "perlakuan_pilihan": f.PILIHAN_PERLAKUAN,
         })
     return render(request, "anggaran/alokasi.html", ctx)
 
@@ -181,8 +181,7 @@ def anggaran_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         services.anggaran_update(anggaran=a, oleh=request.user, **form.cleaned_data)
         messages.success(request, "Kunci sebaran disimpan." if kunci else "Data DPA disimpan.")
     else:
-        messages.error(request, "Tidak disimpan: " + " ".join(
-            e for es in form.errors.values() for e in es))
+        messages.error(request, f"Tidak disimpan: {_galat_form(form)}")
     return redirect(_url("alokasi" if kunci else "pagu"))
 
 
@@ -210,8 +209,7 @@ def kendali_set_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Total kendali DPA disimpan.")
     else:
-        messages.error(request, "Total kendali tidak disimpan: " + " ".join(
-            e for es in form.errors.values() for e in es))
+        messages.error(request, f"Total kendali tidak disimpan: {_galat_form(form)}")
     return redirect(_url("pagu", "kendali"))
 
 
@@ -270,12 +268,15 @@ def baris_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+def _galat_form(form: Any) -> str:
+    return " ".join(str(e) for es in form.errors.values() for e in es)
+
+
 def _pesan_tanpa_htmx(request: HttpRequest, form: Any, status: str, ok: str) -> None:
     if status == "tersimpan":
         messages.success(request, ok)
     else:
-        messages.error(request, "Tidak disimpan: " + " ".join(
-            e for es in form.errors.values() for e in es))
+        messages.error(request, f"Tidak disimpan: {_galat_form(form)}")
 
 
 @login_required
@@ -447,8 +448,7 @@ def pemetaan_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Pemetaan ditambahkan.")
     else:
-        messages.error(request, "Pemetaan tidak disimpan: " + " ".join(
-            e for es in form.errors.values() for e in es))
+        messages.error(request, f"Pemetaan tidak disimpan: {_galat_form(form)}")
     return redirect(_url("alokasi", "pemetaan"))
 
 
