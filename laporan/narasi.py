@@ -260,3 +260,70 @@ def terbilang_rupiah(nilai: Decimal) -> str:
     if sen:
         teks += f" {_terbilang(sen)} Sen"
     return teks
+
+
+# --- default narrative ---------------------------------------------------------------------
+
+
+def narasi_bawaan(*, opd: str, pemda: str, tahun: int) -> dict[str, str]:
+    """Standard paragraphs for the sections every LKjIP words alike; printed until the
+    staff write their own (the edit form starts from them)."""
+    return {
+        "kata_pengantar": (
+            f"Laporan Kinerja Instansi Pemerintah (LKjIP) {opd} Tahun {tahun} disusun "
+            f"sebagai wujud pertanggungjawaban atas pelaksanaan tugas pokok dan fungsi "
+            f"selama tahun anggaran {tahun}, sesuai Peraturan Presiden Nomor 29 Tahun 2014 "
+            "tentang Sistem Akuntabilitas Kinerja Instansi Pemerintah dan Peraturan Menteri "
+            "Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor 53 Tahun 2014 "
+            "tentang Petunjuk Teknis Perjanjian Kinerja, Pelaporan Kinerja dan Tata Cara "
+            "Reviu atas Laporan Kinerja Instansi Pemerintah.\n\n"
+            f"Laporan ini menyajikan capaian kinerja {opd} terhadap sasaran dan indikator "
+            f"kinerja utama yang ditetapkan dalam Perjanjian Kinerja Tahun {tahun}, beserta "
+            "analisis keberhasilan dan kegagalan, efisiensi penggunaan sumber daya serta "
+            "realisasi anggaran.\n\n"
+            "Masukan yang konstruktif sangat kami harapkan untuk perbaikan penyusunan laporan "
+            "dan peningkatan kinerja pada tahun-tahun berikutnya."),
+        "latar_belakang": (
+            "Sistem Akuntabilitas Kinerja Instansi Pemerintah (SAKIP) mewajibkan setiap "
+            "instansi pemerintah mempertanggungjawabkan keberhasilan dan kegagalan "
+            "pelaksanaan misi organisasi dalam mencapai tujuan dan sasaran yang telah "
+            "ditetapkan, melalui laporan kinerja yang disusun secara periodik.\n\n"
+            f"Berpedoman pada Peraturan Presiden Nomor 29 Tahun 2014 dan Peraturan Menteri "
+            f"PANRB Nomor 53 Tahun 2014, {opd} menyusun Laporan Kinerja Instansi Pemerintah "
+            f"Tahun {tahun} sebagai bentuk pertanggungjawaban kepada Kepala Daerah "
+            f"{pemda} dan kepada masyarakat."),
+        "maksud_tujuan": (
+            f"Laporan kinerja ini dimaksudkan sebagai media pertanggungjawaban {opd} atas "
+            f"capaian kinerja tahun {tahun}, dengan tujuan:\n"
+            "1. meningkatkan akuntabilitas kinerja organisasi;\n"
+            "2. memberikan umpan balik bagi perbaikan perencanaan dan pelaksanaan program "
+            "serta kegiatan tahun berikutnya;\n"
+            "3. menjadi bahan evaluasi atas keberhasilan dan kegagalan pencapaian sasaran."),
+    }
+
+
+# --- quarterly report ----------------------------------------------------------------------
+
+
+@dataclass
+class FaktaTriwulan:
+    triwulan: str  # "Triwulan I"
+    target: str
+    realisasi: str
+    rumus: str  # "36 / 1.334 × 100" or ""
+    capaian: str
+    kategori: str
+
+
+def kalimat_triwulan(nama: str, tahun: int, fakta: list[FaktaTriwulan]) -> str:
+    """One paragraph per IKU chaining its quarters, as the quarterly report words them."""
+    if not fakta:
+        return f"Indikator {nama} belum memiliki realisasi triwulan pada tahun {tahun}."
+    bagian = []
+    for f in fakta:
+        dari = f" ({f.rumus})" if f.rumus else ""
+        target = f" terhadap target {f.target}" if f.target not in ("", "-") else ""
+        hasil = (f", capaian {f.capaian} (kategori {f.kategori})" if f.kategori
+                 else ", capaian belum dapat dihitung")
+        bagian.append(f"{f.triwulan} realisasi {f.realisasi}{dari}{target}{hasil}")
+    return f"Indikator {nama} tahun {tahun}: " + "; ".join(bagian) + "."

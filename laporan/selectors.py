@@ -11,7 +11,7 @@ kinerja selectors (`capaian_dasbor`, `realisasi_grid`) and the anggaran selector
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +23,7 @@ from kinerja.selectors import (
     BarisCapaian,
     BarisGrid,
     DasborCapaian,
+    Perbandingan,
     capaian_dasbor,
     pk_berlaku,
     pk_dokumen,
@@ -43,7 +44,15 @@ from .models import (
     NarasiAnalisis,
     Prestasi,
 )
-from .narasi import FaktaIku, TahunLalu, draf_analisis
+from .narasi import (
+    FaktaIku,
+    FaktaTriwulan,
+    TahunLalu,
+    draf_analisis,
+    kalimat_triwulan,
+    narasi_bawaan,
+    terbilang_rupiah,
+)
 from .pdf import Halaman, halaman
 from .tabel import (
     Baris,
@@ -57,10 +66,14 @@ from .tabel import (
     nomor,
     persen,
     rupiah,
+    tampil,
     teks,
 )
 
 NAMA_TW = ["TW I", "TW II", "TW III", "TW IV"]
+# How the TOTAL column of the quarterly table follows from the quarters (cara_agregasi).
+TOTAL_TW = {"kumulatif": "Total = jumlah TW", "akhir": "Total = TW terakhir yang terisi",
+            "rata_rata": "Total = rata-rata TW", "maks": "Total = TW tertinggi"}
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember"]
 
@@ -231,7 +244,7 @@ def _pk_data(pk: PerjanjianKinerja, opd: Opd, penomor: Penomor | None = None,
             ind = b.indikator
             awal = [nomor(n, rowspan=len(daftar)), teks(sasaran, rowspan=len(daftar))] if i == 0 \
                 else []
-            target = (teks(dengan_satuan(b.target_tampil, ind.satuan), kelas="angka")
+            target = (tampil(b.target_tampil, satuan=ind.satuan)
                       if b.target_teks or b.target_atas is not None
                       else angka(b.target, satuan=ind.satuan))
             baris.append(Baris([*awal, teks(ind.nama), target]))
@@ -282,12 +295,12 @@ class BarisTriwulan:
     target_total: str
     realisasi_tw: list[str]
     realisasi_total: str
-    capaian_tw: list[str]
+    capaian_tw: list[Decimal | None]
     kategori_tw: list[str]
-    capaian_total: str
+    capaian_total: Decimal | None
     kategori_total: str
-    rumus_total: str
     keterangan: str
+    uraian: str
 
 
 @dataclass
@@ -303,7 +316,6 @@ class DataTriwulan:
     tahun: int
     bagian: list[BagianTriwulan]
     tabel: list[Tabel]
-    catatan: list[str]
     logo: str
 
     @property
@@ -323,66 +335,93 @@ def _grid_per_tw(opd: Opd, tahun: int, lingkup: str) -> list[dict[int, BarisGrid
     return hasil
 
 
+def _label_n(label: str, periode: str) -> str:
+    """Manual IKU labels say "tahun (n)": in a report, n is the period reported."""
+    return label.replace("tahun (n)", periode)
+
+
+def _rumus_tw(g: BarisGrid, periode: str) -> str:
+    r = g.rekaman
+    if not r or r["pembilang"] is None:
+        return ""
+    ind = g.indikator
+    return (f"{_label_n(ind.pembilang or 'pembilang', periode)} "
+            f"{format_angka(r['pembilang'])} dibagi "
+            f"{_label_n(ind.penyebut or 'penyebut', periode)} {format_angka(r['penyebut'])} "
+            "dikali 100")
+
+
 def _baris_triwulan(sasaran: str, b: BarisCapaian, grid: list[dict[int, BarisGrid]],
-                    aturan: Aturan) -> BarisTriwulan:
+                    tahun: int) -> BarisTriwulan:
+    """One IKU: realisations per quarter as kinerja's dashboard shows them; the quarter's
+    target and capaian from its realisation grid of that quarter (a quarter without
+    realisation has no capaian); the year from the dashboard."""
     ind = b.indikator
-    per_tw = [g.get(ind.pk) for g in grid]
+    realisasi = ["" if r in ("", "–", "-") else r for r in b.triwulan]
+    baris_tw = [g.get(ind.pk) for g in grid]
+    target = [g.target_tw.tampil if g is not None and g.target_tw is not None else ""
+              for g in baris_tw]
+    per_tw = [g if r else None for g, r in zip(baris_tw, realisasi, strict=True)]
+    fakta = [
+        FaktaTriwulan(f"Triwulan {NAMA_TW[n][3:]}", dengan_satuan(t, ind.satuan),
+                      dengan_satuan(r, ind.satuan),
+                      _rumus_tw(g, f"triwulan {NAMA_TW[n][3:]} tahun {tahun}"),
+                      g.capaian_teks, g.kategori)
+        for n, (g, r, t) in enumerate(zip(per_tw, realisasi, target, strict=True))
+        if g is not None
+    ]
     return BarisTriwulan(
-        sasaran=sasaran, nama=ind.nama, satuan=ind.satuan,
-        target_tw=[t for _, t in b.triwulan],
+        sasaran=sasaran, nama=ind.nama, satuan=ind.satuan, target_tw=target,
         target_total=b.target.tampil if b.target else "-",
-        realisasi_tw=[r for r, _ in b.triwulan],
-        realisasi_total=b.realisasi_teks,
-        capaian_tw=[g.capaian_teks if g is not None and r else "-"
-                    for g, (r, _) in zip(per_tw, b.triwulan, strict=True)],
-        kategori_tw=[g.kategori if g is not None and r else ""
-                     for g, (r, _) in zip(per_tw, b.triwulan, strict=True)],
-        capaian_total=b.capaian_teks, kategori_total=b.kategori,
-        rumus_total=b.rumus,
-        keterangan=f"Total: {ind.get_cara_agregasi_display().split(' (')[0].lower()}",
+        realisasi_tw=realisasi, realisasi_total=b.realisasi_teks,
+        capaian_tw=[g.hasil.persen if g is not None else None for g in per_tw],
+        kategori_tw=[g.kategori if g is not None else "" for g in per_tw],
+        capaian_total=b.hasil.persen, kategori_total=b.kategori,
+        keterangan=TOTAL_TW.get(ind.cara_agregasi, ""),
+        uraian=kalimat_triwulan(ind.nama, tahun, fakta),
     )
 
 
 def _tabel_triwulan(data_bagian: list[BagianTriwulan], tahun: int, aturan: Aturan,
                     penomor: Penomor | None, bab: str) -> list[Tabel]:
+    """The quarterly report table (seed 004's layout) plus capaian and kategori."""
+    kolom = [*(Kepala(t) for t in NAMA_TW), Kepala("Total")]
     kepala = [
         [Kepala("No", rowspan=2), Kepala("Sasaran Strategis", rowspan=2),
          Kepala("Indikator Kinerja", rowspan=2), Kepala(f"Target Tahun {tahun}", colspan=5),
-         Kepala(f"Realisasi Tahun {tahun}", colspan=5),
-         Kepala("Capaian dan Kategori", colspan=5), Kepala("Keterangan", rowspan=2)],
-        [*(Kepala(t) for t in NAMA_TW), Kepala("Total"), *(Kepala(t) for t in NAMA_TW),
-         Kepala("Total"), *(Kepala(t) for t in NAMA_TW), Kepala("Tahunan")],
+         Kepala(f"Realisasi Tahun {tahun}", colspan=5), Kepala("Capaian (%)", colspan=5),
+         Kepala("Kategori", colspan=5), Kepala("Keterangan", rowspan=2)],
+        kolom + kolom + kolom + kolom,
     ]
-    lebar = [3, 11, 14, *([4] * 5), *([4] * 5), *([5] * 5), 8]
+    lebar = [3, 10, 13, *([4] * 10), *([6] * 5), *([5.5] * 5), 7]
     tabel = []
     for bagian in data_bagian:
-        baris = []
         per_sasaran: dict[str, list[BarisTriwulan]] = defaultdict(list)
         for b in bagian.baris:
             per_sasaran[b.sasaran].append(b)
+        baris = []
         for n, (sasaran, daftar) in enumerate(per_sasaran.items(), start=1):
             for i, b in enumerate(daftar):
                 awal = [nomor(n, rowspan=len(daftar)), teks(sasaran, rowspan=len(daftar))] \
                     if i == 0 else []
-                cap = [teks(f"{c}\n{k}".strip(), kelas="angka") for c, k in
-                       zip(b.capaian_tw, b.kategori_tw, strict=True)]
+                kategori = [*b.kategori_tw, b.kategori_total]
                 baris.append(Baris([
                     *awal, teks(f"{b.nama} ({b.satuan})"),
-                    *(teks(t or "-", kelas="angka") for t in b.target_tw),
-                    teks(b.target_total, kelas="angka tebal"),
-                    *(teks(r or "-", kelas="angka") for r in b.realisasi_tw),
-                    teks(b.realisasi_total, kelas="angka tebal"),
-                    *cap, teks(f"{b.capaian_total}\n{b.kategori_total}".strip(),
-                               kelas="angka tebal"),
+                    *(tampil(t or "-") for t in [*b.target_tw, b.target_total]),
+                    *(tampil(r or "-") for r in [*b.realisasi_tw, b.realisasi_total]),
+                    *(persen(c, cara=aturan.cara, tanda=False)
+                      for c in [*b.capaian_tw, b.capaian_total]),
+                    *(teks(k or "-", kelas=f"tengah kecil {_kelas_css(k)}") for k in kategori),
                     teks(b.keterangan, kelas="kecil"),
                 ]))
         judul = f"Target, Realisasi dan Capaian Kinerja per Triwulan Tahun {tahun}"
         if len(data_bagian) > 1:
             judul += f" (Renstra {bagian.periode})"
         catatan = [
-            "Capaian triwulan dihitung terhadap target triwulan (rencana aksi) bila ada, "
-            "selain itu realisasi s.d. triwulan terhadap target tahunan; kolom Tahunan: "
-            "total realisasi (menurut cara agregasi indikator) terhadap target tahunan.",
+            "Capaian triwulan: realisasi triwulan terhadap target triwulan (rencana aksi) bila "
+            "ditetapkan, selain itu realisasi s.d. triwulan terhadap target tahunan. Kolom "
+            "Total: realisasi tahunan menurut cara agregasi indikator (lihat Keterangan) "
+            "terhadap target tahunan.",
             catatan_skala(aturan),
         ]
         if penomor is not None:
@@ -398,7 +437,7 @@ def _bagian_triwulan(dasbor: DasborCapaian, grid: list[dict[int, BarisGrid]]
                      ) -> list[BagianTriwulan]:
     return [
         BagianTriwulan(bagian.renstra.periode, [
-            _baris_triwulan(kel.sasaran.nama, b, grid, dasbor.aturan)
+            _baris_triwulan(kel.sasaran.nama, b, grid, dasbor.tahun)
             for kel in bagian.sasaran for b in kel.baris if b.indikator.is_iku
         ])
         for bagian in dasbor.bagian
@@ -409,10 +448,13 @@ def triwulan_dataset(*, opd: Opd, tahun: int) -> DataTriwulan:
     """Per IKU: TW I–IV targets and realisations, TOTAL per `cara_agregasi`, capaian and
     kategori per quarter and for the year — all from kinerja's selectors."""
     dasbor = capaian_dasbor(user=SISTEM, opd=opd, tahun=tahun)
+    if not any(b.indikator.is_iku for bg in dasbor.bagian for k in bg.sasaran for b in k.baris):
+        raise DataTidakAda(f"{opd.nama} tidak memiliki IKU dalam Renstra yang berlaku pada "
+                           f"tahun {tahun}.")
     bagian = _bagian_triwulan(dasbor, _grid_per_tw(opd, tahun, "iku"))
     tabel = _tabel_triwulan(bagian, tahun, dasbor.aturan, None, "")
     return DataTriwulan(opd=opd.nama, pemda=opd.pemda.nama, tahun=tahun, bagian=bagian,
-                        tabel=tabel, catatan=[], logo=_logo(opd))
+                        tabel=tabel, logo=_logo(opd))
 
 
 # --- LKjIP -------------------------------------------------------------------------------
@@ -508,7 +550,22 @@ class PeriodeLkjip:
     rata_rata: str
     n: int
     kategori: str
+    urutan: int = 1  # 1-based position among the year's Renstra periods
     matriks: DataMatriks | None = None
+    pk_lampiran: DataPk | None = None  # the same PK, its tables unnumbered for the annex
+
+    @property
+    def huruf_renstra(self) -> str:
+        """Bab II letters: A/B for the first period, C/D for the second of a transition."""
+        return chr(ord("A") + 2 * (self.urutan - 1))
+
+    @property
+    def kunci_pk(self) -> str:
+        return f"lampiran-pk-{self.urutan}"
+
+    @property
+    def huruf_pk(self) -> str:
+        return chr(ord("A") + 2 * (self.urutan - 1) + 1)
 
     @property
     def iku(self) -> list[AnalisisIku]:
@@ -675,6 +732,12 @@ def _tabel_aset(aset: list[AsetSarana], penomor: Penomor) -> Tabel:
         catatan=["Jumlah = rusak berat + kurang baik + baik (dihitung dari kolom kondisi)."])
 
 
+def _banding(b: BarisCapaian) -> Perbandingan:
+    """The comparisons of an LKjIP row (the dashboard is read with `perbandingan=True`)."""
+    assert b.banding is not None
+    return b.banding
+
+
 def _target_teks(b: BarisCapaian) -> str:
     return dengan_satuan(b.target.tampil, b.indikator.satuan) if b.target else "-"
 
@@ -746,7 +809,7 @@ def _muat(opd: Opd, tahun: int) -> _Bahan:
         raise DataTidakAda(
             f"{opd.nama} tidak memiliki Renstra yang berlaku pada tahun {tahun}.")
     laporan = (LaporanKinerja.objects.filter(opd=opd, tahun=tahun).order_by("-versi").first())
-    dasbor = capaian_dasbor(user=SISTEM, opd=opd, tahun=tahun)
+    dasbor = capaian_dasbor(user=SISTEM, opd=opd, tahun=tahun, perbandingan=True)
     iku_ids = [b.indikator.pk for _, kel in _iku(dasbor) for _, d in kel for b in d]
     pks = pk_berlaku(PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
                      .select_related("renstra"))
@@ -839,13 +902,12 @@ def _fakta(b: BarisCapaian, sasaran: str, tahun: int, renstra: Renstra, aturan: 
     rek = bahan.rekaman.get(ind.pk)
     pembilang = penyebut = ""
     if rek is not None and rek["penyebut"] is not None:
-        # Manual IKU labels say "tahun (n)": in the report, n is the year.
-        tahun_n = f"tahun {tahun}"
-        pembilang = (f"{(ind.pembilang or 'pembilang').replace('tahun (n)', tahun_n)} "
+        pembilang = (f"{_label_n(ind.pembilang or 'pembilang', f'tahun {tahun}')} "
                      f"({format_angka(rek['pembilang'])})")
-        penyebut = (f"{(ind.penyebut or 'penyebut').replace('tahun (n)', tahun_n)} "
+        penyebut = (f"{_label_n(ind.penyebut or 'penyebut', f'tahun {tahun}')} "
                     f"({format_angka(rek['penyebut'])})")
-    kemajuan_ada = b.kemajuan_teks not in ("", "-")
+    bd = _banding(b)
+    kemajuan_ada = bd.kemajuan_teks not in ("", "-")
     standar = a.standar_nasional if a is not None else None
     f = FaktaIku(
         nama=ind.nama, tahun=tahun, polaritas=ind.polaritas,
@@ -856,12 +918,12 @@ def _fakta(b: BarisCapaian, sasaran: str, tahun: int, renstra: Renstra, aturan: 
         rumus_capaian=b.rumus if h.persen is not None else "",
         pembilang=pembilang, penyebut=penyebut,
         lalu=[TahunLalu(x.tahun, dengan_satuan(x.realisasi_teks, ind.satuan),
-                        _nilai(x.realisasi_teks)) for x in b.lalu],
+                        _nilai(x.realisasi_teks)) for x in bd.lalu],
         periode=renstra.periode, tahun_akhir=renstra.tahun_akhir,
-        target_akhir=dengan_satuan(b.target_akhir_teks, ind.satuan),
-        kemajuan=b.kemajuan_teks, kemajuan_ada=kemajuan_ada, kemajuan_ket=b.kemajuan_ket,
-        standar=dengan_satuan(b.standar_teks, ind.satuan), nilai_standar=standar,
-        standar_sumber=b.standar_sumber,
+        target_akhir=dengan_satuan(bd.target_akhir_teks, ind.satuan),
+        kemajuan=bd.kemajuan_teks, kemajuan_ada=kemajuan_ada, kemajuan_ket=bd.kemajuan_ket,
+        standar=dengan_satuan(bd.standar_teks, ind.satuan), nilai_standar=standar,
+        standar_sumber=bd.standar_sumber,
         ada_analisis=a is not None and bool(
             (a.penyebab_keberhasilan + a.penyebab_kegagalan + a.solusi).strip()),
         tercapai=h.persen is not None and h.persen >= 100,
@@ -952,8 +1014,7 @@ def _baris_output(level: str, s: Simpul, per_node: dict[tuple[str, int], list[Ba
         realisasi = g.rekaman["nilai"] if g.rekaman else None
         rows.append(Baris([
             nama if i == 0 else teks(""), teks(ind.nama),
-            teks(dengan_satuan(g.target.tampil, ind.satuan) if g.target else "-",
-                 kelas="angka"),
+            tampil(g.target.tampil if g.target else "-", satuan=ind.satuan),
             angka(realisasi, satuan=ind.satuan) if realisasi is not None else teks("-"),
             teks(g.capaian_teks, kelas="angka"),
             rupiah(s.akhir) if i == 0 else teks(""),
@@ -961,17 +1022,16 @@ def _baris_output(level: str, s: Simpul, per_node: dict[tuple[str, int], list[Ba
     return rows
 
 
-def _tabel_tahunan_iku(b: BarisCapaian, tahun: int, aturan: Aturan, penomor: Penomor,
-                       judul: str) -> tuple[Tabel, Grafik | None]:
+def _tabel_tahunan_iku(b: BarisCapaian, tahun: int, aturan: Aturan, penomor: Penomor
+                       ) -> tuple[Tabel, Grafik | None]:
     ind = b.indikator
-    tahun_list = [x.tahun for x in b.lalu] + [tahun]
-    realisasi = [dengan_satuan(x.realisasi_teks, ind.satuan) for x in b.lalu] + [
-        dengan_satuan(b.realisasi_teks, ind.satuan)]
-    catatan_list = [x.catatan for x in b.lalu] + [""]
+    tahun_list = [x.tahun for x in _banding(b).lalu] + [tahun]
+    realisasi = [x.realisasi_teks for x in _banding(b).lalu] + [b.realisasi_teks]
+    catatan_list = [x.catatan for x in _banding(b).lalu] + [""]
     rows = []
     for th, r, c, cat in zip(tahun_list, realisasi, b.tren, catatan_list, strict=True):
         label = aturan.kategori(c)[0]
-        rows.append(Baris([teks(str(th), kelas="tengah"), teks(r, kelas="angka"),
+        rows.append(Baris([Sel(str(th), th, "0", "tengah"), tampil(r, satuan=ind.satuan),
                            persen(c, cara=aturan.cara), teks(label or "-", kelas="tengah"),
                            teks(cat)], "jumlah" if th == tahun else ""))
     t = penomor.buat_tabel(
@@ -998,7 +1058,7 @@ def _analisis_iku(bahan: _Bahan, b: BarisCapaian, sasaran: str, n: int, renstra:
     alokasi = _alokasi_iku(bahan.alokasi).get(ind.pk)
     program, jumlah_kegiatan, rows_program = _program_iku(alokasi, bahan.alokasi,
                                                           bahan.grid_semua)
-    tabel_tahunan, grafik = _tabel_tahunan_iku(b, tahun, aturan, penomor, ind.nama)
+    tabel_tahunan, grafik = _tabel_tahunan_iku(b, tahun, aturan, penomor)
     tabel_program = penomor.buat_tabel(
         "3", f"Program dan Kegiatan Pendukung {ind.nama} Tahun {tahun}",
         [[Kepala("Program / Kegiatan"), Kepala("Indikator Kinerja"), Kepala("Target"),
@@ -1027,9 +1087,11 @@ def _analisis_iku(bahan: _Bahan, b: BarisCapaian, sasaran: str, n: int, renstra:
 
 def _kolom_iku(aturan: Aturan) -> Any:
     def sel(b: BarisCapaian) -> list[Sel]:
-        return [teks(b.indikator.nama), teks(_target_teks(b), kelas="angka"),
-                teks(dengan_satuan(b.realisasi_teks, b.indikator.satuan), kelas="angka"),
-                _capaian_sel(b, aturan), _kategori_sel(b)]
+        satuan = b.indikator.satuan
+        return [teks(b.indikator.nama),
+                tampil(b.target.tampil if b.target else "-", satuan=satuan),
+                tampil(b.realisasi_teks, satuan=satuan), _capaian_sel(b, aturan),
+                _kategori_sel(b)]
     return sel
 
 
@@ -1068,7 +1130,7 @@ def _periode(bahan: _Bahan, bagian: Any, kelompok: list[tuple[str, list[BarisCap
                       label_acuan="100% = target tercapai", judul_sumbu="Capaian (%)"),
     ) if semua else None
 
-    tahun_lalu = sorted({x.tahun for b in semua for x in b.lalu})
+    tahun_lalu = sorted({x.tahun for b in semua for x in _banding(b).lalu})
     kepala_lalu = [
         [Kepala("No", rowspan=2), Kepala("Sasaran Strategis", rowspan=2),
          Kepala("Indikator Kinerja Utama", rowspan=2), Kepala(f"Target {tahun}", rowspan=2),
@@ -1077,10 +1139,11 @@ def _periode(bahan: _Bahan, bagian: Any, kelompok: list[tuple[str, list[BarisCap
     ]
 
     def sel_lalu(b: BarisCapaian) -> list[Sel]:
-        per = {x.tahun: x.realisasi_teks for x in b.lalu}
+        per = {x.tahun: x.realisasi_teks for x in _banding(b).lalu}
         nilai = [per.get(t, "-") for t in tahun_lalu] + [b.realisasi_teks]
-        return [teks(b.indikator.nama), teks(_target_teks(b), kelas="angka"),
-                *(teks(dengan_satuan(v, b.indikator.satuan), kelas="angka") for v in nilai)]
+        return [teks(b.indikator.nama),
+                tampil(b.target.tampil if b.target else "-", satuan=b.indikator.satuan),
+                *(tampil(v, satuan=b.indikator.satuan) for v in nilai)]
 
     tabel_tahunan = penomor.buat_tabel(
         "3", f"Perbandingan Realisasi Kinerja Tahun {tahun} dengan Tahun-Tahun "
@@ -1101,10 +1164,10 @@ def _periode(bahan: _Bahan, bagian: Any, kelompok: list[tuple[str, list[BarisCap
     ) if any(c is not None for b in semua for c in b.tren[:-1]) else None
 
     def sel_akhir(b: BarisCapaian) -> list[Sel]:
-        return [teks(b.indikator.nama),
-                teks(dengan_satuan(b.target_akhir_teks, b.indikator.satuan), kelas="angka"),
-                teks(dengan_satuan(b.realisasi_teks, b.indikator.satuan), kelas="angka"),
-                teks(b.kemajuan_teks, kelas="angka"), teks(b.kemajuan_ket, kelas="kecil")]
+        bd = _banding(b)
+        return [teks(b.indikator.nama), tampil(bd.target_akhir_teks, satuan=b.indikator.satuan),
+                tampil(b.realisasi_teks, satuan=b.indikator.satuan),
+                tampil(bd.kemajuan_teks), teks(bd.kemajuan_ket, kelas="kecil")]
 
     tabel_akhir = penomor.buat_tabel(
         "3", f"Perbandingan Realisasi Kinerja Tahun {tahun} dengan Target Akhir Renstra "
@@ -1117,10 +1180,10 @@ def _periode(bahan: _Bahan, bagian: Any, kelompok: list[tuple[str, list[BarisCap
                  "target akhir ÷ realisasi × 100)."], nomor_kolom=True)
 
     def sel_standar(b: BarisCapaian) -> list[Sel]:
-        return [teks(b.indikator.nama),
-                teks(dengan_satuan(b.realisasi_teks, b.indikator.satuan), kelas="angka"),
-                teks(dengan_satuan(b.standar_teks, b.indikator.satuan), kelas="angka"),
-                teks(b.standar_sumber or "Belum ada standar yang dicatat", kelas="kecil")]
+        return [teks(b.indikator.nama), tampil(b.realisasi_teks, satuan=b.indikator.satuan),
+                tampil(_banding(b).standar_teks, satuan=b.indikator.satuan),
+                teks(_banding(b).standar_sumber or "Belum ada standar yang dicatat",
+                     kelas="kecil")]
 
     tabel_standar = penomor.buat_tabel(
         "3", f"Perbandingan Realisasi Kinerja Tahun {tahun} dengan Standar Nasional/"
@@ -1152,7 +1215,7 @@ def _periode(bahan: _Bahan, bagian: Any, kelompok: list[tuple[str, list[BarisCap
 
 def _capaian_per_tahun(b: BarisCapaian, tahun: int) -> dict[int, Decimal | None]:
     """kinerja's `tren` (capaian of the previous years, then this year) by year."""
-    return dict(zip([x.tahun for x in b.lalu] + [tahun], b.tren, strict=True))
+    return dict(zip([x.tahun for x in _banding(b).lalu] + [tahun], b.tren, strict=True))
 
 
 # --- budget (Bab III B and the efficiency analysis) --------------------------------------
@@ -1382,8 +1445,6 @@ def _tabel_pengukuran(periode_iku: list[tuple[Any, list[tuple[str, list[BarisCap
 
 def _ringkasan(opd: Opd, tahun: int, iku: list[BarisCapaian], aturan: Aturan,
                alokasi: DataAlokasi | None, n_sasaran: int) -> str:
-    from .narasi import terbilang_rupiah
-
     rata, n = capaian.rata_rata_capaian([b.hasil for b in iku])
     sasaran = (f"{n_sasaran} sasaran strategis yang diukur dengan {len(iku)} indikator "
                "kinerja utama (IKU)")
@@ -1426,6 +1487,11 @@ def _ringkasan_penutup(iku: list[BarisCapaian], aturan: Aturan) -> str:
     return isi
 
 
+def _tanpa_nomor(t: Tabel) -> Tabel:
+    """A numbered table printed again (the PK in the annex): no number, its own anchor."""
+    return replace(t, nomor="", kunci=f"{t.kunci}-lampiran")
+
+
 def lkjip_dataset(*, opd: Opd, tahun: int) -> DataLkjip:
     """The whole LKjIP of an office and year as one tree of plain data.
 
@@ -1452,6 +1518,12 @@ def lkjip_dataset(*, opd: Opd, tahun: int) -> DataLkjip:
     # Bab II and Bab III A, one Renstra period after the other.
     periode = [_periode(bahan, bagian, kel, aturan, penomor, transisi)
                for bagian, kel in periode_iku]
+    for i, p in enumerate(periode, start=1):
+        p.urutan = i
+        if p.pk is not None:
+            p.pk_lampiran = replace(
+                p.pk, tabel_indikator=_tanpa_nomor(p.pk.tabel_indikator),
+                tabel_program=_tanpa_nomor(p.pk.tabel_program))
     # Bab III A (resources) and B (budget), C (awards)
     alokasi = bahan.alokasi
     tabel_alokasi = tabel_efisiensi = tabel_ef_program = tabel_anggaran = None
@@ -1472,8 +1544,9 @@ def lkjip_dataset(*, opd: Opd, tahun: int) -> DataLkjip:
                                      aturan, penomor, "L")
 
     rata, n = capaian.rata_rata_capaian([b.hasil for b in semua_iku])
-    narasi = {f: getattr(laporan, f) if laporan else "" for f, _ in
-              LaporanKinerja.BAGIAN_NARASI}
+    bawaan = narasi_bawaan(opd=opd.nama, pemda=opd.pemda.nama, tahun=tahun)
+    narasi = {f: (getattr(laporan, f) if laporan else "") or bawaan.get(f, "")
+              for f, _ in LaporanKinerja.BAGIAN_NARASI}
     n_sasaran = sum(len(kel) for _, kel in periode_iku)
     return DataLkjip(
         laporan_id=laporan.pk if laporan else None, opd=opd.nama,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sakip.formatting import bulatkan, format_angka, format_persen
+from sakip.formatting import bulatkan, format_angka, format_persen, parse_angka
 
 FORMAT_RUPIAH = "#,##0.00"
 FORMAT_BULAT = "#,##0"
@@ -56,6 +56,20 @@ def angka(nilai: Decimal | int | None, *, satuan: str = "", desimal: int | None 
     return Sel(dengan_satuan(tampil, satuan), d, format_excel(d), kelas)
 
 
+def tampil(isi: str, *, satuan: str = "", kelas: str = "angka") -> Sel:
+    """A value already formatted by a selector (kinerja's display of targets and
+    realisations): printed as given; Excel gets the number back — exact, because
+    sakip.formatting's display text round-trips — or the text for a qualitative value."""
+    try:
+        d = parse_angka(isi)
+    except ValueError:
+        d = None
+    if d is None:
+        return Sel(dengan_satuan(isi, satuan) if isi else "-", None if not isi or isi == "-"
+                   else isi, "", kelas)
+    return Sel(dengan_satuan(isi, satuan), d, format_excel(d), kelas)
+
+
 def rupiah(nilai: Decimal | None, *, kelas: str = "angka") -> Sel:
     if nilai is None:
         return Sel("-", None, "", kelas)
@@ -63,13 +77,16 @@ def rupiah(nilai: Decimal | None, *, kelas: str = "angka") -> Sel:
 
 
 def persen(nilai: Decimal | None, *, cara: str = "half_up", desimal: int = 2,
-           kelas: str = "angka") -> Sel:
+           kelas: str = "angka", tanda: bool = True) -> Sel:
     """A percentage shown the pemda's way; Excel gets the same rounded figure, so the sheet
-    and the signed report agree to the cent."""
+    and the signed report agree to the cent. `tanda=False` leaves out the "%" where the
+    column header carries it."""
     if nilai is None:
         return Sel("-", None, "", kelas)
     d = bulatkan(nilai, desimal, cara)
-    return Sel(format_persen(nilai, desimal, cara), d, "0." + "0" * desimal if desimal else "0",
+    tampil_teks = format_persen(nilai, desimal, cara) if tanda else format_angka(
+        nilai, desimal, cara=cara)
+    return Sel(tampil_teks, d, FORMAT_BULAT + "." + "0" * desimal if desimal else FORMAT_BULAT,
                kelas)
 
 
@@ -100,7 +117,7 @@ class Tabel:
     judul: str
     kepala: list[list[Kepala]]
     baris: list[Baris] = field(default_factory=list)
-    lebar: list[int] = field(default_factory=list)  # relative column widths
+    lebar: list[float] = field(default_factory=list)  # relative column widths
     catatan: list[str] = field(default_factory=list)
     nomor_kolom: bool = False  # print a (1) (2) … row under the header
 
@@ -166,7 +183,7 @@ class Penomor:
         return sorted(self._grafik, key=lambda g: self._urut(g.nomor))
 
     def buat_tabel(self, bab: str, judul: str, kepala: list[list[Kepala]], *,
-                   lebar: list[int], baris: list[Baris] | None = None,
+                   lebar: list[float], baris: list[Baris] | None = None,
                    catatan: list[str] | None = None, nomor_kolom: bool = False) -> Tabel:
         nomor_tabel = self._berikut("tabel", bab)
         t = Tabel(f"tabel-{nomor_tabel.replace('.', '-')}", nomor_tabel, judul, kepala,

@@ -29,3 +29,15 @@ def kelas_kategori(label: str | None) -> str:
     """CSS class of a category label: "Sangat Tinggi" → "kat-sangat-tinggi"."""
     return "kat-" + "-".join((label or "").lower().split()) if label else ""
 
+
+
+@register.filter
+def paragraf(isi: str | None) -> list[str]:
+    """Narrative text as paragraphs (split at blank lines); escaped by the template."""
+    return [p.strip() for p in (isi or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+@register.filter
+def huruf(n: int) -> str:
+    """1 → "a", 2 → "b": list letters of the report's sub-items."""
+    return chr(ord("a") + int(n) - 1)
