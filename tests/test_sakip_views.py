@@ -157,3 +157,12 @@ def test_halaman_403_menyebut_alasan(kepala_a, renstra_a):
     assert r.status_code == 403
     assert "Hanya perencana perangkat daerah ini yang dapat mengubah Renstra." in (
         r.content.decode())
+
+
+@pytest.mark.parametrize(("persona", "status"), [
+    ("perencana_a", 302), ("kepala_a", 302), ("inspektur", 302), ("admin_user", 200)])
+def test_administrasi_hanya_untuk_admin(request, persona, status):
+    r = login(request.getfixturevalue(persona)).get(reverse("admin:index"))
+    assert r.status_code == status
+    if status == 302:
+        assert r.url.startswith(reverse("admin:login"))

@@ -190,6 +190,25 @@ def test_daftar_renstra_menampilkan_renstra_kantor_aktif(request, pohon_a, perso
     assert reverse("renstra:renstra-detail", args=[pohon_a.renstra.pk]) in r.content.decode()
 
 
+@pytest.mark.parametrize(("persona", "status"), [
+    ("perencana_a", 200), ("kepala_a", 200), ("inspektur", 200), ("admin_user", 200),
+    ("perencana_b", 404),
+])
+def test_halaman_perbandingan_versi(request, pohon_a, perencana_a, persona, status):
+    baru = services.renstra_revise(renstra=pohon_a.renstra, oleh=perencana_a,
+                                   alasan="Penyesuaian dengan RPJMD perubahan")
+    url = reverse("renstra:renstra-diff", args=[baru.pk])
+    assert login(request.getfixturevalue(persona)).get(url).status_code == status
+
+
+def test_halaman_perbandingan_anonim_dan_renstra_awal(client, perencana_a, pohon_a):
+    url = reverse("renstra:renstra-diff", args=[pohon_a.renstra.pk])
+    assert client.get(url).url.startswith(reverse("login"))
+    r = login(perencana_a).get(url, follow=True)
+    assert r.redirect_chain == [(BACA["renstra-detail"](pohon_a), 302)]
+    assert "belum ada versi sebelumnya" in r.content.decode()
+
+
 def test_daftar_renstra_tidak_menampilkan_renstra_kantor_lain(perencana_b, pohon_a, renstra_b):
     html = login(perencana_b).get(reverse("renstra:renstra-list")).content.decode()
     assert reverse("renstra:renstra-detail", args=[renstra_b.pk]) in html
