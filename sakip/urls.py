@@ -19,6 +19,7 @@ urlpatterns = [
     path("renstra/", include("renstra.urls")),
     path("kinerja/", include("kinerja.urls")),
     path("anggaran/", include("anggaran.urls")),
+    path("laporan/", include("laporan.urls")),
 ]
 
 if settings.DEBUG:

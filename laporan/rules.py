@@ -1,0 +1,48 @@
+"""Who may do what with the reports (django-rules). Views ask; templates only hide buttons.
+
+Everyone who may read an office reads and downloads its reports; its planners (perencana)
+create the LKjIP and write its narrative while it is a draft (or returned); the pemda's
+administrators change the pemda logo printed on the covers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from sakip.models import AksesPemda, Pemda, Peran
+from sakip.rules import is_pembaca, is_perencana
+
+from .models import LaporanKinerja
+
+
+@rules.predicate
+def pembaca_laporan(user: Any, laporan: LaporanKinerja | None) -> bool:
+    return laporan is not None and is_pembaca(user, laporan.opd)
+
+
+@rules.predicate
+def perencana_laporan(user: Any, laporan: LaporanKinerja | None) -> bool:
+    return laporan is not None and is_perencana(user, laporan.opd)
+
+
+@rules.predicate
+def laporan_dapat_diubah(user: Any, laporan: LaporanKinerja | None) -> bool:
+    return laporan is not None and laporan.dapat_diubah
+
+
+@rules.predicate
+def admin_pemda(user: Any, pemda: Pemda | None) -> bool:
+    return pemda is not None and user.is_authenticated and AksesPemda.objects.filter(
+        user=user, pemda=pemda, peran=Peran.ADMIN).exists()
+
+
+# Object: the office (reading its reports, creating its LKjIP).
+rules.add_perm("laporan.view_laporan", rules.is_superuser | is_pembaca)
+rules.add_perm("laporan.add_laporankinerja", rules.is_superuser | is_perencana)
+# Object: the LKjIP.
+rules.add_perm("laporan.change_laporankinerja",
+               (rules.is_superuser | perencana_laporan) & laporan_dapat_diubah)
+# Object: the pemda.
+rules.add_perm("laporan.change_logo", rules.is_superuser | admin_pemda)
