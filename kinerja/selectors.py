@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from renstra.models import Indikator, Program, Renstra, Sasaran, TargetRenstra
 from renstra.selectors import kondisi_akhir, renstra_tree
@@ -142,11 +142,20 @@ def hitung(ind: Indikator, target: Target | None, realisasi: Nilai, aturan: Atur
         return capaian.HasilCapaian(None, str(exc), False, ind.polaritas, None, None)
 
 
+class NilaiTarget(NamedTuple):
+    """A Renstra target as the dashboard needs it: lighter than a model instance, and
+    enough for `renstra.selectors.kondisi_akhir`, which only reads `.nilai`."""
+
+    nilai: Decimal | None
+    nilai_atas: Decimal | None
+    nilai_teks: str
+
+
 def _target_baris(b: dict[str, Any]) -> Target:
     return Target(b["target"], b["target_atas"], b["target_teks"], "PK")
 
 
-def _target_renstra(t: TargetRenstra) -> Target:
+def _target_renstra(t: TargetRenstra | NilaiTarget) -> Target:
     return Target(t.nilai, t.nilai_atas, t.nilai_teks, "Renstra")
 
 
@@ -166,7 +175,7 @@ class _Sumber:
     pk: dict[tuple[int, int], PerjanjianKinerja]
     baris: dict[tuple[int, int], dict[str, Any]]
     target_tw: dict[int, dict[int, Target]]
-    target_renstra: dict[int, dict[int, TargetRenstra]]
+    target_renstra: dict[int, dict[int, NilaiTarget]]
     realisasi: dict[tuple[int, int], list[Nilai]]
     rekaman: dict[tuple[int, int, int], dict[str, Any]]
 
@@ -195,10 +204,19 @@ class _Sumber:
 
 
 def _muat_sumber(*, opd: Opd, tahun_dari: int, tahun_sampai: int,
-                 indikator: dict[str, Any], tahun_tw: int) -> _Sumber:
-    """Six queries, whatever the number of indicators: PKs, their rows, quarterly targets,
-    Renstra targets, realisations. `indikator` filters on the indicator (level, id)."""
+                 indikator: dict[str, Any], tahun_tw: int, rekaman: bool = False,
+                 lalu_iku_saja: bool = False) -> _Sumber:
+    """Five queries (six with `rekaman`, the full records of `tahun_sampai` for the grid),
+    whatever the number of indicators: PKs, their rows, quarterly targets, Renstra targets,
+    realisations. `indikator` filters on the indicator (level, id); `lalu_iku_saja` loads
+    the earlier years of the IKU only (the trend chart), not of every indicator."""
     rentang = {"tahun__gte": tahun_dari, "tahun__lte": tahun_sampai}
+
+    def tahun_ini_atau_iku(tahun: str) -> Q:
+        if not lalu_iku_saja:
+            return Q()
+        return Q(**{tahun: tahun_sampai}) | Q(indikator__is_iku=True)
+
     pk = pk_berlaku(
         PerjanjianKinerja.objects.filter(opd=opd, **rentang)
         .only("id", "renstra_id", "tahun", "versi", "status", "opd_id")
@@ -207,34 +225,37 @@ def _muat_sumber(*, opd: Opd, tahun_dari: int, tahun_sampai: int,
     ind_f = {f"indikator__{k}": v for k, v in indikator.items()}
     baris: dict[tuple[int, int], dict[str, Any]] = {}
     for b in BarisPk.objects.filter(
-        perjanjian__opd=opd, perjanjian__tahun__gte=tahun_dari,
-        perjanjian__tahun__lte=tahun_sampai, **ind_f,
+        tahun_ini_atau_iku("perjanjian__tahun"), perjanjian__opd=opd,
+        perjanjian__tahun__gte=tahun_dari, perjanjian__tahun__lte=tahun_sampai, **ind_f,
     ).values("id", "indikator_id", "perjanjian_id", "perjanjian__tahun", "target",
              "target_atas", "target_teks"):
         if b["perjanjian_id"] in pk_ids:
             baris[(b["indikator_id"], b["perjanjian__tahun"])] = b
     target_tw: dict[int, dict[int, Target]] = defaultdict(dict)
-    for t in TargetTriwulan.objects.filter(
+    for baris_id, tw, nilai, teks in TargetTriwulan.objects.filter(
         baris__perjanjian__opd=opd, baris__perjanjian__tahun=tahun_tw,
         **{f"baris__{k}": v for k, v in ind_f.items()},
-    ).values("baris_id", "triwulan", "nilai", "nilai_teks"):
-        target_tw[t["baris_id"]][t["triwulan"]] = Target(t["nilai"], None, t["nilai_teks"],
-                                                         "PK")
-    target_renstra: dict[int, dict[int, TargetRenstra]] = defaultdict(dict)
-    for tr in TargetRenstra.objects.filter(indikator__renstra__opd=opd, **ind_f).only(
-        "indikator_id", "tahun", "nilai", "nilai_atas", "nilai_teks"
-    ):
-        target_renstra[tr.indikator_id][tr.tahun] = tr
+    ).values_list("baris_id", "triwulan", "nilai", "nilai_teks"):
+        target_tw[baris_id][tw] = Target(nilai, None, teks, "PK")
+    target_renstra: dict[int, dict[int, NilaiTarget]] = defaultdict(dict)
+    for ind_id, tahun, *nilai in TargetRenstra.objects.filter(
+        tahun_ini_atau_iku("tahun"), indikator__renstra__opd=opd, **ind_f
+    ).values_list("indikator_id", "tahun", "nilai", "nilai_atas", "nilai_teks"):
+        target_renstra[ind_id][tahun] = NilaiTarget(*nilai)
     realisasi: dict[tuple[int, int], list[Any]] = {}
-    rekaman: dict[tuple[int, int, int], dict[str, Any]] = {}
-    for r in Realisasi.objects.filter(indikator__renstra__opd=opd, **rentang, **ind_f).values(
-        "id", "indikator_id", "tahun", "triwulan", "nilai", "nilai_teks", "pembilang",
-        "penyebut", "bukti_catatan", "bukti_file", "diisi_pada", "diisi_oleh__username",
-    ):
-        tw = realisasi.setdefault((r["indikator_id"], r["tahun"]), [None] * 4)
-        tw[r["triwulan"] - 1] = (r["nilai"], r["nilai_teks"])
-        rekaman[(r["indikator_id"], r["tahun"], r["triwulan"])] = r
-    return _Sumber(pk, baris, target_tw, target_renstra, realisasi, rekaman)
+    for ind_id, tahun, tw, nilai, teks in Realisasi.objects.filter(
+        tahun_ini_atau_iku("tahun"), indikator__renstra__opd=opd, **rentang, **ind_f
+    ).values_list("indikator_id", "tahun", "triwulan", "nilai", "nilai_teks"):
+        realisasi.setdefault((ind_id, tahun), [None] * 4)[tw - 1] = (nilai, teks)
+    rekaman_tw: dict[tuple[int, int, int], dict[str, Any]] = {}
+    if rekaman:
+        for r in Realisasi.objects.filter(
+            indikator__renstra__opd=opd, tahun=tahun_sampai, **ind_f
+        ).values("id", "indikator_id", "tahun", "triwulan", "nilai", "nilai_teks",
+                 "pembilang", "penyebut", "bukti_catatan", "bukti_file", "diisi_pada",
+                 "diisi_oleh__username"):
+            rekaman_tw[(r["indikator_id"], r["tahun"], r["triwulan"])] = r
+    return _Sumber(pk, baris, target_tw, target_renstra, realisasi, rekaman_tw)
 
 
 # --- Perjanjian Kinerja -------------------------------------------------------------------
@@ -430,7 +451,7 @@ def realisasi_grid(*, user: Any, opd: Opd, tahun: int, triwulan: int,
     aturan = aturan_pemda(opd.pemda)
     bagian = []
     sumber = _muat_sumber(opd=opd, tahun_dari=tahun, tahun_sampai=tahun,
-                          indikator={}, tahun_tw=tahun)
+                          indikator={}, tahun_tw=tahun, rekaman=True)
     for r in renstra_untuk_tahun(user=user, opd=opd, tahun=tahun, target=False):
         baris = [
             _baris_grid(ind, induk, tahun, triwulan, sumber, aturan)
@@ -445,7 +466,7 @@ def realisasi_grid_baris(*, indikator: Indikator, induk: str, tahun: int,
     """The same row for one indicator, re-rendered after an htmx save."""
     opd = indikator.renstra.opd
     sumber = _muat_sumber(opd=opd, tahun_dari=tahun, tahun_sampai=tahun,
-                          indikator={"id": indikator.pk}, tahun_tw=tahun)
+                          indikator={"id": indikator.pk}, tahun_tw=tahun, rekaman=True)
     return _baris_grid(indikator, induk, tahun, triwulan, sumber, aturan_pemda(opd.pemda))
 
 
@@ -468,25 +489,42 @@ class NilaiTahun:
 
 
 @dataclass
-class BarisCapaian:
-    indikator: Indikator
-    target: Target | None
-    # (realisation, quarterly target) of TW I–IV as displayed; "" when empty.
-    triwulan: list[tuple[str, str]]
-    realisasi_teks: str
-    hasil: capaian.HasilCapaian
-    capaian_teks: str
-    rumus: str
-    kategori: str
-    kategori_kelas: str
+class Perbandingan:
+    """The comparisons of one indicator (LKjIP Bab III A): previous years, progress toward
+    the Renstra end target, the national standard."""
+
     lalu: list[NilaiTahun]
     target_akhir_teks: str
     kemajuan_teks: str
     kemajuan_ket: str
     standar_teks: str
     standar_sumber: str
-    # Capaian per year, oldest first, for the trend chart (None = not computable).
-    tren: list[Decimal | None] = field(default_factory=list)
+
+
+@dataclass
+class BarisCapaian:
+    indikator: Indikator
+    target: Target | None
+    nilai_tw: list[Nilai]
+    realisasi_teks: str
+    hasil: capaian.HasilCapaian
+    capaian_teks: str
+    cara: str
+    kategori: str
+    kategori_kelas: str
+    # Capaian per year, oldest first, for the trend chart of the IKU (None = not computable).
+    tren: list[Decimal | None]
+    banding: Perbandingan | None
+
+    @property
+    def rumus(self) -> str:
+        """The formula with its numbers (or why there is none), rounded the pemda's way."""
+        return self.hasil.rumus_tampil(cara=self.cara) or self.hasil.keterangan
+
+    @property
+    def triwulan(self) -> list[str]:
+        """TW I–IV as displayed ("–" when empty); formatted only where a page shows them."""
+        return [tampil_nilai(self.indikator, v) if v is not None else "–" for v in self.nilai_tw]
 
 
 @dataclass
@@ -549,11 +587,16 @@ def _angka_grafik(v: Decimal | None) -> str | None:
     return None if v is None else str(bulatkan(v, 2))
 
 
-def capaian_dasbor(*, user: Any, opd: Opd, tahun: int) -> DasborCapaian:
+def capaian_dasbor(*, user: Any, opd: Opd, tahun: int,
+                   perbandingan: bool = False) -> DasborCapaian:
     """Per Renstra period covering the year, per sasaran: its indicators with target,
-    quarters, annual realisation, capaian, category, previous years, progress to the end
-    target and the national standard; plus means and chart data. Twelve queries however
-    many indicators (tests assert 1 vs 20; bench/bench_kinerja.py times 1,500)."""
+    quarters, annual realisation, capaian, category; means per sasaran, period and office;
+    chart data (capaian per IKU, IKU trend). With `perbandingan` also, per indicator, the
+    previous years, the progress toward the Renstra end target and the national standard
+    (a tab of its own: a large office would otherwise pay for it on every visit).
+
+    Nine queries (ten with `perbandingan`) however many indicators: tests assert 1 vs 20,
+    bench/bench_kinerja.py times 1.500."""
     aturan = aturan_pemda(opd.pemda)
     renstra = renstra_untuk_tahun(user=user, opd=opd, tahun=tahun)
     dari = min([max(tahun - JUMLAH_TAHUN_LALU, r.tahun_kondisi_awal) for r in renstra],
@@ -563,12 +606,13 @@ def capaian_dasbor(*, user: Any, opd: Opd, tahun: int) -> DasborCapaian:
     )
     rantai = _garis_keturunan([{"id": i.pk, "asal_id": i.asal_id} for i in semua])
     sumber = _muat_sumber(opd=opd, tahun_dari=dari, tahun_sampai=tahun,
-                          indikator={"level": "sasaran"}, tahun_tw=tahun)
+                          indikator={"level": "sasaran"}, tahun_tw=tahun,
+                          lalu_iku_saja=not perbandingan)
     standar = {
         a["indikator_id"]: a for a in AnalisisIndikator.objects.filter(
             indikator__renstra__opd=opd, tahun=tahun, standar_nasional__isnull=False
         ).values("indikator_id", "standar_nasional", "standar_nasional_sumber")
-    }
+    } if perbandingan else {}
     renstra_ids = {r.pk for r in renstra}
     sasaran_per: dict[int, list[Sasaran]] = defaultdict(list)
     for s in Sasaran.objects.filter(tujuan__renstra_id__in=renstra_ids).select_related(
@@ -591,8 +635,8 @@ def capaian_dasbor(*, user: Any, opd: Opd, tahun: int) -> DasborCapaian:
         hasil_bagian: list[capaian.HasilCapaian] = []
         for s in sasaran_per[r.pk]:
             baris = [
-                _baris_capaian(i, rantai[i.pk], tahun, lalu, sumber, standar.get(i.pk),
-                               aturan, r)
+                _baris_capaian(i, rantai[i.pk], tahun, lalu, sumber, aturan, r,
+                               perbandingan=perbandingan, standar=standar.get(i.pk))
                 for i in per_sasaran[s.pk]
             ]
             hasil = [b.hasil for b in baris]
@@ -619,18 +663,11 @@ def capaian_dasbor(*, user: Any, opd: Opd, tahun: int) -> DasborCapaian:
     )
 
 
-def _baris_capaian(ind: Indikator, rantai: list[int], tahun: int, lalu: list[int],
-                   sumber: _Sumber, standar: dict[str, Any] | None, aturan: Aturan,
-                   renstra: Renstra) -> BarisCapaian:
-    skala = skala_ordinal(ind)
-    nilai_tw = sumber.nilai_tw(ind, rantai, tahun)
-    target = sumber.target(rantai, tahun)
-    realisasi = agregasi(ind, nilai_tw, skala)
-    hasil = hitung(ind, target, realisasi, aturan, skala)
-    label, kelas = aturan.kategori(hasil.persen)
-
-    riwayat = []
-    tren: list[Decimal | None] = []
+def _tahun_lalu(ind: Indikator, rantai: list[int], lalu: list[int], sumber: _Sumber,
+                aturan: Aturan, skala: capaian.SkalaOrdinal | None,
+                renstra: Renstra) -> list[tuple[int, Nilai, capaian.HasilCapaian, str]]:
+    """(year, annual realisation, capaian, note) of each previous year."""
+    hasil = []
     for t in lalu:
         r_lalu = agregasi(ind, sumber.nilai_tw(ind, rantai, t), skala)
         catatan = ""
@@ -638,31 +675,43 @@ def _baris_capaian(ind: Indikator, rantai: list[int], tahun: int, lalu: list[int
             # The baseline of the Renstra is the realisation of its base year.
             r_lalu = ind.kondisi_awal_teks or ind.kondisi_awal
             catatan = "kondisi awal" if r_lalu is not None else ""
-        h = hitung(ind, sumber.target(rantai, t), r_lalu, aturan, skala)
-        tren.append(h.persen)
-        riwayat.append(NilaiTahun(t, tampil_nilai(ind, r_lalu), aturan.persen(h.persen),
-                                  catatan))
-    tren.append(hasil.persen)
+        hasil.append((t, r_lalu, hitung(ind, sumber.target(rantai, t), r_lalu, aturan, skala),
+                      catatan))
+    return hasil
 
-    akhir = kondisi_akhir(ind, sumber.target_renstra.get(ind.pk, {}))
-    kemajuan, kemajuan_ket = _kemajuan(ind, realisasi, akhir)
-    tw_target = sumber.tw(ind.pk, tahun)
+
+def _baris_capaian(ind: Indikator, rantai: list[int], tahun: int, lalu: list[int],
+                   sumber: _Sumber, aturan: Aturan, renstra: Renstra, *, perbandingan: bool,
+                   standar: dict[str, Any] | None) -> BarisCapaian:
+    """One dashboard row; previous years only for the IKU trend unless `perbandingan`."""
+    skala = skala_ordinal(ind)
+    nilai_tw = sumber.nilai_tw(ind, rantai, tahun)
+    target = sumber.target(rantai, tahun)
+    realisasi = agregasi(ind, nilai_tw, skala)
+    hasil = hitung(ind, target, realisasi, aturan, skala)
+    label, kelas = aturan.kategori(hasil.persen)
+    dengan_lalu = ind.is_iku or perbandingan
+    riwayat = _tahun_lalu(ind, rantai, lalu, sumber, aturan, skala, renstra) if dengan_lalu else []
+    banding = None
+    if perbandingan:
+        akhir = kondisi_akhir(ind, sumber.target_renstra.get(ind.pk, {}))  # type: ignore[arg-type]
+        kemajuan, kemajuan_ket = _kemajuan(ind, realisasi, akhir)
+        banding = Perbandingan(
+            lalu=[NilaiTahun(t, tampil_nilai(ind, r), aturan.persen(h.persen), c)
+                  for t, r, h, c in riwayat],
+            target_akhir_teks=ind.kondisi_akhir_teks or format_angka(akhir),
+            kemajuan_teks=aturan.persen(kemajuan), kemajuan_ket=kemajuan_ket,
+            standar_teks=format_angka(standar["standar_nasional"]) if standar else "-",
+            standar_sumber=standar["standar_nasional_sumber"] if standar else "",
+        )
     return BarisCapaian(
         indikator=ind, target=target,
-        triwulan=[
-            (tampil_nilai(ind, v) if v is not None else "",
-             tw_target[n].tampil if n in tw_target else "")
-            for n, v in enumerate(nilai_tw, start=1)
-        ],
+        nilai_tw=nilai_tw,
         realisasi_teks=tampil_nilai(ind, realisasi), hasil=hasil,
-        capaian_teks=aturan.persen(hasil.persen),
-        rumus=hasil.rumus_tampil(cara=aturan.cara) or hasil.keterangan,
-        kategori=label, kategori_kelas=kelas, lalu=riwayat,
-        target_akhir_teks=ind.kondisi_akhir_teks or format_angka(akhir),
-        kemajuan_teks=aturan.persen(kemajuan), kemajuan_ket=kemajuan_ket,
-        standar_teks=format_angka(standar["standar_nasional"]) if standar else "-",
-        standar_sumber=standar["standar_nasional_sumber"] if standar else "",
-        tren=tren,
+        capaian_teks=aturan.persen(hasil.persen), cara=aturan.cara,
+        kategori=label, kategori_kelas=kelas,
+        tren=[*(h.persen for _, _, h, _ in riwayat), hasil.persen] if dengan_lalu else [],
+        banding=banding,
     )
 
 

@@ -21,6 +21,9 @@ urlpatterns = [
     path("realisasi/<int:indikator>/<int:tahun>/<int:triwulan>/", views.realisasi_update_view,
          name="realisasi-update"),
     path("realisasi/bukti/<int:pk>/", views.realisasi_bukti_view, name="realisasi-bukti"),
-    path("analisis/<int:indikator>/<int:tahun>/", views.analisis_view, name="analisis"),
+    # The indicator is a query parameter (?indikator=): long tables build the link from one
+    # reversed URL instead of reversing it per row.
+    path("analisis/<int:tahun>/", views.analisis_view, name="analisis"),
     path("capaian/", views.capaian_view, name="capaian"),
+    path("capaian/perbandingan/", views.capaian_banding_view, name="capaian-banding"),
 ]

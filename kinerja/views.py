@@ -395,9 +395,13 @@ def realisasi_bukti_view(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def analisis_view(request: HttpRequest, indikator: int, tahun: int) -> HttpResponse:
+def analisis_view(request: HttpRequest, tahun: int) -> HttpResponse:
+    """Narrative of one indicator (`?indikator=`) for the year, used by the LKjIP."""
+    pk = request.GET.get("indikator", "")
+    if not pk.isdigit():
+        raise Http404("Pilih indikator dari tabel capaian atau grid realisasi.")
     ind = get_object_or_404(
-        Indikator.objects.for_user(request.user).select_related("renstra__opd"), pk=indikator
+        Indikator.objects.for_user(request.user).select_related("renstra__opd"), pk=int(pk)
     )
     bisa_ubah = request.user.has_perm("kinerja.change_realisasi", ind)
     if request.method == "POST":
@@ -428,16 +432,25 @@ def analisis_view(request: HttpRequest, indikator: int, tahun: int) -> HttpRespo
 # --- Capaian ------------------------------------------------------------------------------
 
 
-@login_required
-@require_GET
-def capaian_view(request: HttpRequest) -> HttpResponse:
+def _dasbor(request: HttpRequest, *, perbandingan: bool) -> dict[str, Any]:
     opd = request.opd_aktif  # type: ignore[attr-defined]
     tahun = request.tahun_aktif  # type: ignore[attr-defined]
     if opd is not None:
         _perlu(request, "kinerja.view_capaian", opd, "Anda tidak memiliki akses ke data ini.")
-    dasbor = selectors.capaian_dasbor(user=request.user, opd=opd, tahun=tahun) if opd else None
-    return render(request, "kinerja/capaian.html", {
-        "opd": opd, "tahun": tahun, "dasbor": dasbor,
-        "bisa_ubah": opd is not None and request.user.has_perm("kinerja.add_perjanjiankinerja",
-                                                               opd),
-    })
+    dasbor = selectors.capaian_dasbor(user=request.user, opd=opd, tahun=tahun,
+                                      perbandingan=perbandingan) if opd else None
+    return {"opd": opd, "tahun": tahun, "dasbor": dasbor}
+
+
+@login_required
+@require_GET
+def capaian_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "kinerja/capaian.html", _dasbor(request, perbandingan=False))
+
+
+@login_required
+@require_GET
+def capaian_banding_view(request: HttpRequest) -> HttpResponse:
+    """The comparisons tab of the dashboard, loaded when it is first shown."""
+    return render(request, "kinerja/capaian.html#perbandingan",
+                  _dasbor(request, perbandingan=True))
