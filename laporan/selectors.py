@@ -657,7 +657,7 @@ def _unit(unit: list[UnitKerja]) -> list[UnitTampil]:
     def jalan(induk: int | None, awalan: str, tingkat: int) -> None:
         for i, u in enumerate(anak.get(induk, []), start=1):
             n = f"{awalan}{i}"
-            hasil.append(UnitTampil(n, u.nama, u.eselon.replace(".", "-") if u.eselon else "",
+            hasil.append(UnitTampil(n, u.nama, u.eselon,
                                     tingkat, butir(u.tugas), butir(u.fungsi),
                                     [a.nama for a in anak.get(u.pk, [])]))
             jalan(u.pk, f"{n}.", tingkat + 1)

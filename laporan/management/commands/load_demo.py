@@ -9,6 +9,7 @@ from django.db import transaction
 
 from anggaran import demo as anggaran_demo
 from kinerja import demo as kinerja_demo
+from laporan import demo as laporan_demo
 from renstra import demo as renstra_demo
 from sakip import demo as sakip_demo
 
@@ -22,7 +23,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         with transaction.atomic():
             ringkasan = [*sakip_demo.load_demo(), *renstra_demo.load_demo(),
-                         *kinerja_demo.load_demo(), *anggaran_demo.load_demo()]
+                         *kinerja_demo.load_demo(), *anggaran_demo.load_demo(),
+                         *laporan_demo.load_demo()]
         for baris in ringkasan:
             self.stdout.write(baris)
         self.stdout.write(self.style.SUCCESS("Data demo siap."))
