@@ -74,15 +74,14 @@ class SkalaKategori(models.Model):
         return [(Decimal(str(b)), str(label)) for b, label in self.kelas]
 
     def clean(self) -> None:
+        # Errors of the scale as a whole, not of one field: forms show them on top.
         try:
             daftar = self.daftar()
         except (TypeError, ValueError, ArithmeticError) as exc:
-            raise ValidationError(
-                {"kelas": "Setiap kelas berupa pasangan batas bawah dan label."}
-            ) from exc
+            raise ValidationError("Setiap kelas berupa pasangan batas bawah dan label.") from exc
         masalah = capaian.validasi_skala(daftar)
         if masalah:
-            raise ValidationError({"kelas": [m[0].upper() + m[1:] + "." for m in masalah]})
+            raise ValidationError([m[0].upper() + m[1:] + "." for m in masalah])
 
 
 class StatusPk(models.TextChoices):
