@@ -108,7 +108,6 @@ class _TahunBerlakuMixin:
 
 
 class ProgramForm(_NodeForm):
-
     class Meta:
         model = Program
         fields = ["urutan", "kode", "nama"]
@@ -116,7 +115,6 @@ class ProgramForm(_NodeForm):
 
 
 class KegiatanForm(_TahunBerlakuMixin, _NodeForm):
-
     class Meta:
         model = Kegiatan
         fields = ["urutan", "kode", "nama", "tahun_mulai", "tahun_selesai"]
@@ -124,7 +122,6 @@ class KegiatanForm(_TahunBerlakuMixin, _NodeForm):
 
 
 class SubKegiatanForm(_TahunBerlakuMixin, _NodeForm):
-
     class Meta:
         model = SubKegiatan
         fields = ["urutan", "kode", "nama", "tahun_mulai", "tahun_selesai"]

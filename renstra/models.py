@@ -269,7 +269,9 @@ class KodeNode(Node):
         kode = getattr(self, "kode", "")
         if not kode or renstra_id is None:
             return
-        kembar = type(self).objects.filter(kode=kode, **{self.RENSTRA_PATH: renstra_id})
+        # Each level declares its own `kode` (the widths differ), hence the ignore.
+        kembar = type(self).objects.filter(  # type: ignore[misc]
+            kode=kode, **{self.RENSTRA_PATH: renstra_id})
         if kembar.exclude(pk=self.pk).exists():
             raise ValidationError({"kode": (
                 f"Kode {kode} sudah dipakai {self._meta.verbose_name} lain di Renstra ini."
