@@ -93,7 +93,7 @@ class PohonRenstra:
 
 
 def renstra_tree(*, renstra: Renstra) -> PohonRenstra:
-    """The whole tree in nine queries, however large the plan (asserted in tests)."""
+    """The whole tree in eight queries, however large the plan (asserted in tests)."""
     r = renstra
     misi = list(Misi.objects.filter(renstra=r).select_related("misi_rpjmd"))
     tujuan = list(Tujuan.objects.filter(renstra=r).select_related("misi"))
