@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 .PHONY: run test setup system-deps lint migrate demo
 
 run: setup migrate demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup
 	$(PY) manage.py makemigrations --check --dry-run

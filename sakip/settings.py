@@ -139,6 +139,11 @@ STORAGES = {
     },
 }
 
+# Outside production whitenoise serves straight from the source folders: no collectstatic
+# needed for `make run` even with DEBUG off.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
+
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 
