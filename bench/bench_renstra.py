@@ -60,7 +60,7 @@ def ukur(client: Client, url: str) -> tuple[float, float, int]:
 
 
 def detik(s: float) -> str:
-    return format_angka(Decimal(f"{s:.2f}"))
+    return format_angka(Decimal(f"{s:.2f}"), 2)
 
 
 def main() -> int:
