@@ -6,7 +6,8 @@ Goal: each page under 0.5 s on SQLite and on PostgreSQL. Run from the project ro
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sakip .venv/bin/python bench/bench_renstra.py
 
 It migrates the database it is pointed at and adds the synthetic office ("sintetis",
-see `manage.py renstra_sintetis`) there when missing, so point it at a scratch database.
+see `manage.py renstra_sintetis`) and a superuser "bench-admin" without password there
+when missing, so point it at a scratch database. Exits 1 when a page is over the goal.
 """
 
 from __future__ import annotations
