@@ -157,6 +157,7 @@ class TambahBarisForm(forms.Form):
         self.fields["indikator"].label_from_instance = (
             lambda i: f"[{i.get_level_display()}] {i.nama}"
         )
+        self.fields["indikator"].empty_label = "Pilih indikator program atau kegiatan…"
         self.fields["indikator"].widget.attrs["class"] = "form-select form-select-sm"
 
 
