@@ -659,7 +659,13 @@ def capaian_dasbor(*, user: Any, opd: Opd, tahun: int,
                                     *_rata_rata(aturan, hasil_bagian)))
     return DasborCapaian(
         opd, tahun, aturan, bagian, *_rata_rata(aturan, semua_hasil),
-        grafik={"iku": grafik_iku, "tren": {"tahun": tahun_grafik, "seri": tren}},
+        grafik={
+            "iku": grafik_iku,
+            "tren": {"tahun": tahun_grafik, "seri": tren},
+            # Nothing to draw until some IKU capaian is computable: the page says so instead.
+            "ada": any(v is not None for v in grafik_iku["capaian"]),
+            "ada_tren": any(v is not None for s in tren for v in s["data"]),
+        },
     )
 
 

@@ -119,6 +119,7 @@ def test_figures_aggregation_comparison_and_means(kin_a, pk_a, perencana_a):
     assert (d.rata_rata_teks, d.n) == ("190,74%", 2)
     assert d.grafik["iku"]["capaian"] == ["101.48", "280.00"]
     assert d.grafik["tren"]["tahun"] == [2017, 2018, 2019]
+    assert d.grafik["ada"] and d.grafik["ada_tren"]
 
 
 def test_empty_realisation_is_not_zero(kin_a, perencana_a):
@@ -127,6 +128,7 @@ def test_empty_realisation_is_not_zero(kin_a, perencana_a):
     assert (b.realisasi_teks, b.capaian_teks, b.kategori) == ("-", "-", "")
     assert b.hasil.keterangan == "belum ada data"
     assert (d.rata_rata_teks, d.n) == ("-", 0)
+    assert not d.grafik["ada"]  # the page explains instead of drawing empty axes
 
 
 def test_pemda_scale_and_display_rounding(kin_a, pk_a, perencana_a):
