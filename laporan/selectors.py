@@ -72,7 +72,7 @@ from .tabel import (
 
 NAMA_TW = ["TW I", "TW II", "TW III", "TW IV"]
 # How the TOTAL column of the quarterly table follows from the quarters (cara_agregasi).
-TOTAL_TW = {"kumulatif": "Total = jumlah TW", "akhir": "Total = TW terakhir yang terisi",
+TOTAL_TW = {"kumulatif": "Total = jumlah TW", "akhir": "Total = TW terakhir",
             "rata_rata": "Total = rata-rata TW", "maks": "Total = TW tertinggi"}
 BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember"]
@@ -393,7 +393,7 @@ def _tabel_triwulan(data_bagian: list[BagianTriwulan], tahun: int, aturan: Atura
          Kepala("Kategori", colspan=5), Kepala("Keterangan", rowspan=2)],
         kolom + kolom + kolom + kolom,
     ]
-    lebar = [3, 10, 13, *([4] * 10), *([6] * 5), *([5.5] * 5), 7]
+    lebar = [3, 10, 13, *([4] * 10), *([5.5] * 5), *([5.5] * 5), 8]
     tabel = []
     for bagian in data_bagian:
         per_sasaran: dict[str, list[BarisTriwulan]] = defaultdict(list)
@@ -1063,7 +1063,7 @@ def _analisis_iku(bahan: _Bahan, b: BarisCapaian, sasaran: str, n: int, renstra:
         "3", f"Program dan Kegiatan Pendukung {ind.nama} Tahun {tahun}",
         [[Kepala("Program / Kegiatan"), Kepala("Indikator Kinerja"), Kepala("Target"),
           Kepala("Realisasi"), Kepala("Capaian"), Kepala("Anggaran (Rp)")]],
-        lebar=[28, 30, 10, 10, 9, 13], baris=rows_program,
+        lebar=[24, 27, 11, 10, 9, 19], baris=rows_program,
         catatan=["Capaian output program/kegiatan: realisasi s.d. triwulan IV terhadap "
                  "target tahunan (atau target triwulan IV bila ditetapkan)."])
     fakta = _fakta(b, sasaran, tahun, renstra, aturan, bahan, alokasi, program,
@@ -1262,7 +1262,7 @@ def _tabel_realisasi_anggaran(alokasi: DataAlokasi, penomor: Penomor) -> Tabel:
         "3", f"Realisasi Anggaran Tahun {d.anggaran.tahun}",
         [[Kepala("Kode"), Kepala("Uraian"), Kepala("Pagu (Rp)"), Kepala("Realisasi (Rp)"),
           Kepala("Serapan"), Kepala("Sisa (Rp)")]],
-        lebar=[9, 41, 15, 15, 8, 12], baris=rows, catatan=catatan, nomor_kolom=True)
+        lebar=[7, 33, 18, 18, 8, 16], baris=rows, catatan=catatan, nomor_kolom=True)
 
 
 def _judul_alokasi(b: BarisAlokasi) -> str:
@@ -1297,7 +1297,7 @@ def _tabel_alokasi(alokasi: DataAlokasi, penomor: Penomor) -> Tabel:
         [[Kepala("Sasaran"), Kepala("Indikator / Kelompok"), Kepala("Program / Kegiatan"),
           Kepala("Alokasi (Rp)"), Kepala("Porsi"), Kepala("Realisasi (Rp)"),
           Kepala("Serapan")]],
-        lebar=[20, 24, 9, 15, 8, 15, 9], baris=rows, catatan=catatan, nomor_kolom=True)
+        lebar=[15, 19, 8, 17, 8, 17, 8], baris=rows, catatan=catatan, nomor_kolom=True)
 
 
 def _catatan_efisiensi(alokasi: DataAlokasi) -> str:
@@ -1330,8 +1330,8 @@ def _tabel_efisiensi(alokasi: DataAlokasi, aturan: Aturan, penomor: Penomor) -> 
         [[Kepala("Sasaran"), Kepala("Indikator"), Kepala("Capaian Kinerja"),
           Kepala("Alokasi (Rp)"), Kepala("Realisasi (Rp)"), Kepala("Serapan"),
           Kepala("Tingkat Efisiensi"), Kepala("Status"), Kepala("Penghematan (Rp)")]],
-        lebar=[15, 19, 8, 13, 13, 8, 8, 9, 12], baris=rows,
-        catatan=[_catatan_efisiensi(alokasi)], nomor_kolom=True)
+        lebar=[13, 17, 8, 15, 15, 8, 7, 8, 14], baris=rows,
+        catatan=[_catatan_efisiensi(alokasi)], nomor_kolom=True, kelas="rapat")
 
 
 def _tabel_efisiensi_program(alokasi: DataAlokasi, aturan: Aturan, penomor: Penomor
@@ -1351,18 +1351,20 @@ def _tabel_efisiensi_program(alokasi: DataAlokasi, aturan: Aturan, penomor: Peno
         [[Kepala("Program"), Kepala("Perlakuan"), Kepala("Pagu (Rp)"),
           Kepala("Realisasi (Rp)"), Kepala("Serapan"), Kepala("Capaian Sasaran Didukung"),
           Kepala("Tingkat Efisiensi"), Kepala("Status"), Kepala("Penghematan (Rp)")]],
-        lebar=[24, 9, 12, 12, 7, 9, 8, 8, 11], baris=rows,
+        lebar=[20, 8, 15, 15, 8, 8, 7, 8, 13], baris=rows,
         catatan=["Capaian program = capaian sasaran/IKU yang didukungnya (rata-rata bila "
-                 "lebih dari satu).", _catatan_efisiensi(alokasi)], nomor_kolom=True)
+                 "lebih dari satu).", _catatan_efisiensi(alokasi)], nomor_kolom=True,
+        kelas="rapat")
 
 
-def _kemenkeu(alokasi: DataAlokasi) -> str:
+def _kemenkeu(alokasi: DataAlokasi, *, rumus: bool = True) -> str:
     k = alokasi.kemenkeu
     if k.e is None:
         return f"Efisiensi metode PMK 22/2021 belum dapat dihitung: {k.keterangan}."
-    return (f"Efisiensi seluruh program menurut metode PMK 22/2021: E = "
-            f"{format_angka(k.e, 2)}% dan nilai efisiensi {format_angka(k.nilai, 2)} "
-            f"({k.keterangan}). Rumus: {k.rumus}.")
+    teks_isi = (f"Efisiensi seluruh program menurut metode PMK 22/2021: E = "
+                f"{format_angka(k.e, 2)}% dan nilai efisiensi {format_angka(k.nilai, 2)} "
+                f"pada skala 0–100 ({k.keterangan}).")
+    return f"{teks_isi} Rumus: {k.rumus}." if rumus else teks_isi
 
 
 def _grafik_anggaran(alokasi: DataAlokasi, penomor: Penomor) -> Grafik | None:
@@ -1402,8 +1404,6 @@ def _tabel_ikhtisar_anggaran(alokasi: DataAlokasi) -> Tabel:
     d = alokasi.data
     rows = [_baris_anggaran(d.belanja, "jumlah")]
     rows += [_baris_anggaran(k, menjorok="menjorok") for k in d.kelompok]
-    if d.pendapatan.anak:
-        rows.append(_baris_anggaran(d.pendapatan))
     for r in rows:
         del r.sel[0]  # no code column in the summary
     return Tabel("ikhtisar-anggaran", "", f"Anggaran dan Realisasi Tahun {d.anggaran.tahun}",
@@ -1469,7 +1469,8 @@ def _ringkasan(opd: Opd, tahun: int, iku: list[BarisCapaian], aturan: Aturan,
     return teks_isi
 
 
-def _ringkasan_penutup(iku: list[BarisCapaian], aturan: Aturan) -> str:
+def _ringkasan_penutup(iku: list[BarisCapaian], aturan: Aturan,
+                       alokasi: DataAlokasi | None) -> str:
     belum = [b.indikator.nama for b in iku if b.hasil.persen is not None and b.hasil.persen < 100]
     tanpa = [b.indikator.nama for b in iku if b.hasil.persen is None]
     rata, n = capaian.rata_rata_capaian([b.hasil for b in iku])
@@ -1484,6 +1485,11 @@ def _ringkasan_penutup(iku: list[BarisCapaian], aturan: Aturan) -> str:
         isi += " Seluruh indikator yang dapat diukur mencapai atau melampaui target."
     if tanpa:
         isi += f" Capaian belum dapat dihitung untuk: {'; '.join(tanpa)}."
+    if alokasi is not None:
+        b = alokasi.data.belanja
+        isi += (f" Realisasi anggaran belanja Rp {format_angka(b.realisasi, 2)} dari pagu Rp "
+                f"{format_angka(b.akhir, 2)} (serapan {format_persen(b.serapan)}). "
+                f"{_kemenkeu(alokasi, rumus=False)}")
     return isi
 
 
@@ -1558,7 +1564,7 @@ def lkjip_dataset(*, opd: Opd, tahun: int) -> DataLkjip:
         ttd=_ttd(laporan, opd, bahan.kepala, tahun), narasi=narasi,
         hambatan=butir(narasi["hambatan"]), upaya=butir(narasi["upaya"]),
         ringkasan=_ringkasan(opd, tahun, semua_iku, aturan, alokasi, n_sasaran),
-        penutup_ringkasan=_ringkasan_penutup(semua_iku, aturan),
+        penutup_ringkasan=_ringkasan_penutup(semua_iku, aturan, alokasi),
         skala=uraian_skala(aturan), nama_skala=nama_skala(aturan),
         unit=_unit(bahan.unit), periode=periode, transisi=transisi,
         tabel_ikhtisar_iku=tabel_ikhtisar_iku,

@@ -120,6 +120,7 @@ class Tabel:
     lebar: list[float] = field(default_factory=list)  # relative column widths
     catatan: list[str] = field(default_factory=list)
     nomor_kolom: bool = False  # print a (1) (2) … row under the header
+    kelas: str = ""  # CSS class of the table, e.g. "rapat" for many money columns
 
     @property
     def label(self) -> str:
@@ -184,10 +185,11 @@ class Penomor:
 
     def buat_tabel(self, bab: str, judul: str, kepala: list[list[Kepala]], *,
                    lebar: list[float], baris: list[Baris] | None = None,
-                   catatan: list[str] | None = None, nomor_kolom: bool = False) -> Tabel:
+                   catatan: list[str] | None = None, nomor_kolom: bool = False,
+                   kelas: str = "") -> Tabel:
         nomor_tabel = self._berikut("tabel", bab)
         t = Tabel(f"tabel-{nomor_tabel.replace('.', '-')}", nomor_tabel, judul, kepala,
-                  baris or [], lebar, catatan or [], nomor_kolom)
+                  baris or [], lebar, catatan or [], nomor_kolom, kelas)
         self._tabel.append(t)
         return t
 
