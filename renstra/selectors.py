@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from html import escape
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from sakip.formatting import format_angka
@@ -69,6 +70,9 @@ class IndikatorBaris:
     target: dict[int, TargetRenstra]
     kondisi_akhir: Decimal | None
     kondisi_akhir_pagu: Decimal | None
+    # Targets in the order of the Renstra's target years (None where a year is empty):
+    # templates loop over this instead of looking years up one by one.
+    per_tahun: list[TargetRenstra | None] = field(default_factory=list)
 
     def target_list(self, tahun: list[int]) -> list[TargetRenstra | None]:
         return [self.target.get(t) for t in tahun]
@@ -80,6 +84,9 @@ class Simpul:
     obj: Any
     indikator: list[IndikatorBaris] = field(default_factory=list)
     anak: list[Simpul] = field(default_factory=list)
+    # False for a program whose kegiatan were not loaded (the tree page loads them on demand).
+    dimuat: bool = True
+    jumlah_anak: int = 0
 
 
 @dataclass
@@ -90,27 +97,50 @@ class PohonRenstra:
     tahun: list[int]
     jumlah: dict[str, int]
     indikator: dict[int, IndikatorBaris]
+    program: dict[int, Simpul] = field(default_factory=dict)
 
 
-def renstra_tree(*, renstra: Renstra) -> PohonRenstra:
-    """The whole tree in eight queries, however large the plan (asserted in tests)."""
+_DI_ATAS_KEGIATAN = ("tujuan", "sasaran", "program")
+
+
+def renstra_tree(
+    *, renstra: Renstra, program_dimuat: Collection[int] | None = None
+) -> PohonRenstra:
+    """The Renstra tree from a fixed number of queries, however large the plan (tested).
+
+    With `program_dimuat` only those programs get their kegiatan (and the indicators
+    below them): the tree page shows programs folded and loads a program's content when
+    it is opened. `None` loads everything (matrix, comparisons, reports).
+    """
     r = renstra
     misi = list(Misi.objects.filter(renstra=r).select_related("misi_rpjmd"))
     tujuan = list(Tujuan.objects.filter(renstra=r).select_related("misi"))
     sasaran = list(Sasaran.objects.filter(tujuan__renstra=r))
-    program = list(Program.objects.filter(sasaran__tujuan__renstra=r))
-    kegiatan = list(Kegiatan.objects.filter(program__sasaran__tujuan__renstra=r))
-    sub = list(SubKegiatan.objects.filter(kegiatan__program__sasaran__tujuan__renstra=r))
-    indikator = list(
-        Indikator.objects.filter(renstra=r).select_related("unit_penanggung_jawab")
+    program = list(
+        Program.objects.filter(sasaran__tujuan__renstra=r).annotate(n_kegiatan=Count("kegiatan"))
     )
+    kegiatan_qs = Kegiatan.objects.filter(program__sasaran__tujuan__renstra=r)
+    sub_qs = SubKegiatan.objects.filter(kegiatan__program__sasaran__tujuan__renstra=r)
+    indikator_qs = Indikator.objects.filter(renstra=r)
+    if program_dimuat is not None:
+        ids = list(program_dimuat)
+        kegiatan_qs = kegiatan_qs.filter(program_id__in=ids)
+        sub_qs = sub_qs.filter(kegiatan__program_id__in=ids)
+        indikator_qs = indikator_qs.filter(
+            Q(level__in=_DI_ATAS_KEGIATAN) | Q(kegiatan__program_id__in=ids)
+            | Q(sub_kegiatan__kegiatan__program_id__in=ids)
+        )
+    kegiatan, sub = list(kegiatan_qs), list(sub_qs)
+    indikator = list(indikator_qs.select_related("unit_penanggung_jawab"))
     targets: dict[int, dict[int, TargetRenstra]] = defaultdict(dict)
-    for t in TargetRenstra.objects.filter(indikator__renstra=r).order_by("tahun"):
+    for t in TargetRenstra.objects.filter(indikator__in=indikator_qs).order_by("tahun"):
         targets[t.indikator_id][t.tahun] = t
 
+    tahun = r.tahun_target
     baris = {
         i.pk: IndikatorBaris(i, targets[i.pk], kondisi_akhir(i, targets[i.pk]),
-                             kondisi_akhir_pagu(i, targets[i.pk]))
+                             kondisi_akhir_pagu(i, targets[i.pk]),
+                             [targets[i.pk].get(t) for t in tahun])
         for i in indikator
     }
     ind_per: dict[tuple[str, int], list[IndikatorBaris]] = defaultdict(list)
@@ -133,18 +163,36 @@ def renstra_tree(*, renstra: Renstra) -> PohonRenstra:
         for daftar in lapis.values():
             for s in daftar:
                 s.anak = bawah.get(s.obj.pk, [])
+                s.jumlah_anak = len(s.anak)
+    per_program = {s.obj.pk: s for daftar in s_prog.values() for s in daftar}
+    for s in per_program.values():
+        s.jumlah_anak = s.obj.n_kegiatan
+        s.dimuat = program_dimuat is None or s.obj.pk in program_dimuat
+
+    if program_dimuat is None:
+        jumlah_keg, jumlah_sub = len(kegiatan), len(sub)
+        jumlah_ind, jumlah_iku = len(indikator), sum(1 for i in indikator if i.is_iku)
+    else:
+        # Folded programs were not loaded: count them in the database instead.
+        jumlah_keg = sum(p.n_kegiatan for p in program)
+        jumlah_sub = SubKegiatan.objects.filter(
+            kegiatan__program__sasaran__tujuan__renstra=r).count()
+        agg = Indikator.objects.filter(renstra=r).aggregate(
+            n=Count("pk"), iku=Count("pk", filter=Q(is_iku=True)))
+        jumlah_ind, jumlah_iku = agg["n"], agg["iku"]
 
     return PohonRenstra(
         renstra=r,
         misi=misi,
         tujuan=s_tuj.get(0, []),
-        tahun=r.tahun_target,
+        tahun=tahun,
         jumlah={
             "tujuan": len(tujuan), "sasaran": len(sasaran), "program": len(program),
-            "kegiatan": len(kegiatan), "sub_kegiatan": len(sub), "indikator": len(indikator),
-            "iku": sum(1 for i in indikator if i.is_iku),
+            "kegiatan": jumlah_keg, "sub_kegiatan": jumlah_sub, "indikator": jumlah_ind,
+            "iku": jumlah_iku,
         },
         indikator=baris,
+        program=per_program,
     )
 
 

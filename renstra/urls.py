@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/perubahan/", views.renstra_revise_view, name="renstra-revise"),
     path("<int:pk>/tetapkan/", views.renstra_set_berlaku_view, name="renstra-set-berlaku"),
     path("<int:pk>/bandingkan/", views.renstra_diff_view, name="renstra-diff"),
+    path("<int:pk>/program/<int:program_pk>/isi/", views.program_isi_view, name="program-isi"),
     path("<int:pk>/matriks/", views.renstra_matriks_view, name="renstra-matriks"),
     path("indikator/<int:pk>/ubah/", views.indikator_update_view, name="indikator-update"),
     path("<str:level>/<int:induk_pk>/indikator/tambah/", views.indikator_create_view,

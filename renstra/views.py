@@ -90,8 +90,27 @@ def _renstra_id(obj: Any, j: Jenjang) -> int:
     return o.renstra_id
 
 
-def _tree_url(renstra: Renstra, anchor: str = "") -> str:
+def _program_id(obj: Any) -> int | None:
+    """The program whose folded content holds `obj` (None above the program level)."""
+    if isinstance(obj, Indikator):
+        if obj.level in ("tujuan", "sasaran"):
+            return None
+        obj = obj.induk
+    if isinstance(obj, Program):
+        return obj.pk
+    if isinstance(obj, Kegiatan):
+        return obj.program_id
+    if isinstance(obj, SubKegiatan):
+        return obj.kegiatan.program_id
+    return None
+
+
+def _tree_url(renstra: Renstra, anchor: str = "", obj: Any = None) -> str:
+    """The tree page, unfolded at `obj` and scrolled to `anchor`."""
     url = reverse("renstra:renstra-detail", args=[renstra.pk])
+    program_id = _program_id(obj) if obj is not None else None
+    if program_id:
+        url += f"?program={program_id}"
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -126,13 +145,33 @@ def renstra_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def renstra_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The tree with programs folded; `?lengkap=1` unfolds everything, `?program=ID`
+    unfolds the program a just-saved node lives in."""
     renstra = _renstra_for_user(request, pk)
-    pohon = selectors.renstra_tree(renstra=renstra)
+    lengkap = request.GET.get("lengkap") == "1"
+    program = request.GET.get("program", "")
+    dimuat = None if lengkap else ({int(program)} if program.isdigit() else set())
+    pohon = selectors.renstra_tree(renstra=renstra, program_dimuat=dimuat)
     return render(request, "renstra/renstra_detail.html", {
         "renstra": renstra,
         "pohon": pohon,
+        "lengkap": lengkap,
         "bisa_ubah": request.user.has_perm("renstra.change_renstra", renstra),
         "revisi_form": f.RevisiForm(),
+    })
+
+
+@login_required
+def program_isi_view(request: HttpRequest, pk: int, program_pk: int) -> HttpResponse:
+    """The kegiatan of one program, loaded when the program is unfolded on the tree page."""
+    renstra = _renstra_for_user(request, pk)
+    pohon = selectors.renstra_tree(renstra=renstra, program_dimuat={program_pk})
+    simpul = pohon.program.get(program_pk)
+    if simpul is None:
+        raise Http404("Program tidak ada di Renstra ini")
+    return render(request, "renstra/_program_isi.html", {
+        "renstra": renstra, "pohon": pohon, "simpul": simpul,
+        "bisa_ubah": request.user.has_perm("renstra.change_renstra", renstra),
     })
 
 
@@ -234,7 +273,7 @@ def node_create_view(request: HttpRequest, level: str, induk_pk: int) -> HttpRes
             form.add_error(None, e)
         else:
             messages.success(request, f"{j.model._meta.verbose_name.capitalize()} ditambahkan.")
-            return redirect(_tree_url(renstra, f"{level}-{form.instance.pk}"))
+            return redirect(_tree_url(renstra, f"{level}-{form.instance.pk}", form.instance))
     return _node_form_page(request, renstra=renstra, form=form, induk=induk,
                            judul=f"Tambah {j.model._meta.verbose_name}")
 
@@ -254,7 +293,7 @@ def node_update_view(request: HttpRequest, level: str, pk: int) -> HttpResponse:
             form.add_error(None, e)
         else:
             messages.success(request, "Perubahan disimpan.")
-            return redirect(_tree_url(renstra, f"{level}-{obj.pk}"))
+            return redirect(_tree_url(renstra, f"{level}-{obj.pk}", obj))
     return _node_form_page(request, renstra=renstra, form=form,
                            judul=f"Ubah {j.model._meta.verbose_name}")
 
@@ -348,7 +387,7 @@ def _indikator_page(request: HttpRequest, *, renstra: Renstra, ind: Indikator,
             form.add_error(None, e)
         else:
             messages.success(request, "Indikator dan target disimpan.")
-            return redirect(_tree_url(renstra, f"indikator-{form.instance.pk}"))
+            return redirect(_tree_url(renstra, f"indikator-{form.instance.pk}", form.instance))
     return render(request, "renstra/indikator_form.html", {
         "form": form, "target_forms": tforms, "renstra": renstra, "judul": judul,
         "induk": induk, "batal": _tree_url(renstra), "indikator": ind,

@@ -44,8 +44,10 @@ def test_pengaturan_memang_mengelompokkan_ribuan():
 
 
 def test_halaman_pohon_tahun_dan_kode_tanpa_titik_ribuan(perencana_a, pohon):
+    # Fully unfolded, so kegiatan and sub kegiatan rows are on the page too.
     html = login(perencana_a).get(
-        reverse("renstra:renstra-detail", args=[pohon.renstra.pk])).content.decode()
+        reverse("renstra:renstra-detail", args=[pohon.renstra.pk]), {"lengkap": "1"}
+    ).content.decode()
     assert [f">{t}</th>" in html for t in range(2018, 2022)] == [True] * 4
     assert "Awal 2017" in html and "tahun kondisi awal 2017" in html
     assert "berlaku 2018–2020" in html and "berlaku 2019–…" in html

@@ -41,7 +41,7 @@ def test_perencana_membangun_pohon_renstra(page, live_server, masuk, layar, pere
     assert t.pagu == 1099585400
     tabel = page.locator(f"#indikator-{t.indikator_id}")
     expect(tabel).to_contain_text("2,7")
-    expect(tabel).to_contain_text("Rp 1.099.585.400,00")
+    expect(tabel).to_contain_text("Rp 1.099.585.400")
     expect(page.locator("body")).not_to_contain_text("2.019")
     layar(page, "renstra-pohon")
 

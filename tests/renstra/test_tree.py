@@ -44,19 +44,75 @@ def bangun_pohon(renstra, n_indikator: int) -> None:
 # Session and user (2), the office in the middleware (1), the Renstra (1), the role for the
 # edit buttons (1), the tree (8), the office switcher (1), saving the session (savepoint,
 # update, release: 3).
-QUERY_POHON = 17
+QUERY_POHON_LENGKAP = 17
+# Programs folded: no kegiatan or sub kegiatan to load (an empty IN list runs no query), but
+# two counts for the summary instead.
+QUERY_POHON_TERLIPAT = QUERY_POHON_LENGKAP
+
+
+def _jumlah_baris_indikator(r) -> int:
+    return r.content.decode().count('id="indikator-')
 
 
 @pytest.mark.parametrize("n_indikator", [1, 20])
-def test_jumlah_query_halaman_pohon_tetap(perencana_a, renstra_a, n_indikator,
-                                          django_assert_num_queries):
+def test_jumlah_query_halaman_pohon_lengkap_tetap(perencana_a, renstra_a, n_indikator,
+                                                  django_assert_num_queries):
     bangun_pohon(renstra_a, n_indikator)
     c = login(perencana_a)
     url = reverse("renstra:renstra-detail", args=[renstra_a.pk])
-    with django_assert_num_queries(QUERY_POHON):
+    with django_assert_num_queries(QUERY_POHON_LENGKAP):
+        r = c.get(url, {"lengkap": "1"})
+    assert r.status_code == 200
+    assert _jumlah_baris_indikator(r) == n_indikator
+
+
+@pytest.mark.parametrize("n_indikator", [1, 20])
+def test_jumlah_query_halaman_pohon_terlipat_tetap(perencana_a, renstra_a, n_indikator,
+                                                   django_assert_num_queries):
+    bangun_pohon(renstra_a, n_indikator)
+    c = login(perencana_a)
+    url = reverse("renstra:renstra-detail", args=[renstra_a.pk])
+    with django_assert_num_queries(QUERY_POHON_TERLIPAT):
+        r = c.get(url)
+    di_atas_kegiatan = Indikator.objects.filter(
+        renstra=renstra_a, level__in=["tujuan", "sasaran", "program"]).count()
+    assert _jumlah_baris_indikator(r) == di_atas_kegiatan
+    # The summary still counts what is folded away.
+    assert r.context["pohon"].jumlah["indikator"] == n_indikator
+
+
+@pytest.mark.parametrize("n_indikator", [5, 20])
+def test_isi_program_dimuat_saat_dibuka(perencana_a, perencana_b, renstra_a, n_indikator,
+                                        django_assert_num_queries):
+    """A folded program's kegiatan come from their own URL, with a fixed number of queries."""
+    bangun_pohon(renstra_a, n_indikator)
+    program = renstra_a.indikator.filter(level="kegiatan").first().kegiatan.program
+    url = reverse("renstra:program-isi", args=[renstra_a.pk, program.pk])
+    c = login(perencana_a)
+    # A fragment: no office switcher (−1), but this program's kegiatan and sub kegiatan (+2).
+    with django_assert_num_queries(QUERY_POHON_TERLIPAT + 1):
         r = c.get(url)
     assert r.status_code == 200
-    assert r.content.decode().count('id="indikator-') == n_indikator
+    html = r.content.decode()
+    assert f'id="kegiatan-{program.kegiatan.get().pk}"' in html
+    assert "<html" not in html
+    assert login(perencana_b).get(url).status_code == 404
+
+
+def test_simpan_membuka_program_yang_berisi_simpul(perencana_a, renstra_a):
+    bangun_pohon(renstra_a, 5)
+    ind = Indikator.objects.filter(renstra=renstra_a, level="kegiatan").first()
+    c = login(perencana_a)
+    r = c.post(reverse("renstra:indikator-update", args=[ind.pk]), {
+        "urutan": 0, "nama": "Jumlah koperasi dibina", "satuan": "koperasi",
+        "jenis": "keluaran", "polaritas": "naik", "cara_agregasi": "kumulatif",
+        "desimal": 0, "jenis_target": "angka", "jenis_rumus": "langsung",
+        "aturan_kondisi_akhir": "jumlah", "frekuensi": "Tahunan",
+    })
+    assert r.status_code == 302
+    assert r["Location"].endswith(f"?program={ind.kegiatan.program_id}#indikator-{ind.pk}")
+    halaman = c.get(r["Location"].split("#")[0])
+    assert f'id="indikator-{ind.pk}"' in halaman.content.decode()
 
 
 @pytest.mark.parametrize("n_indikator", [1, 20])
