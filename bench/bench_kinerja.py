@@ -155,9 +155,11 @@ def main() -> int:
         _, _, q_kecil, _ = _ukur(*kecil, url, 1)
         waktu = statistics.median(cpu)
         lolos &= waktu < BATAS_DETIK and q_besar == q_kecil
-        print(f"  {nama}: CPU server {waktu:.3f} s, jam dinding {statistics.median(dinding):.3f} s "
-              f"(batas {BATAS_DETIK} s); {q_besar} kueri (kantor 1 indikator: {q_kecil}); "
-              f"HTML {format_angka(ukuran)} byte")
+        print(f"  {nama}: CPU server median {waktu:.3f} s (min {min(cpu):.3f}), jam dinding "
+              f"median {statistics.median(dinding):.3f} s (batas {BATAS_DETIK} s); "
+              f"{q_besar} kueri (kantor 1 indikator: {q_kecil}); HTML {format_angka(ukuran)} byte")
+    # Other work on the machine slows every figure above; the load shows how much to trust them.
+    print(f"  beban mesin (loadavg 1 menit): {os.getloadavg()[0]:.2f} pada {os.cpu_count()} CPU")
     return 0 if lolos else 1
 
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
@@ -95,13 +95,6 @@ class Target:
 Nilai = Decimal | str | None
 
 
-def nilai_realisasi(ind: Indikator, nilai: Decimal | None, teks: str) -> Nilai:
-    """A stored realisation as the engine takes it: a scale label or a number."""
-    if ind.jenis_target == Indikator.JenisTarget.KUALITATIF:
-        return teks or None
-    return nilai
-
-
 def tampil_nilai(ind: Indikator, v: Nilai) -> str:
     """A realisation at the precision the indicator states it (`desimal`), display only."""
     if v is None or isinstance(v, str):
@@ -142,20 +135,7 @@ def hitung(ind: Indikator, target: Target | None, realisasi: Nilai, aturan: Atur
         return capaian.HasilCapaian(None, str(exc), False, ind.polaritas, None, None)
 
 
-class NilaiTarget(NamedTuple):
-    """A Renstra target as the dashboard needs it: lighter than a model instance, and
-    enough for `renstra.selectors.kondisi_akhir`, which only reads `.nilai`."""
-
-    nilai: Decimal | None
-    nilai_atas: Decimal | None
-    nilai_teks: str
-
-
-def _target_baris(b: dict[str, Any]) -> Target:
-    return Target(b["target"], b["target_atas"], b["target_teks"], "PK")
-
-
-def _target_renstra(t: TargetRenstra | NilaiTarget) -> Target:
+def _target_renstra(t: TargetRenstra) -> Target:
     return Target(t.nilai, t.nilai_atas, t.nilai_teks, "Renstra")
 
 
@@ -173,9 +153,11 @@ class _Sumber:
     """Everything needed to compute capaian for a set of indicators and years."""
 
     pk: dict[tuple[int, int], PerjanjianKinerja]
-    baris: dict[tuple[int, int], dict[str, Any]]
+    # (indicator, year) → (PK row id, its target), from the PK version that counts.
+    baris: dict[tuple[int, int], tuple[int, Target]]
     target_tw: dict[int, dict[int, Target]]
-    target_renstra: dict[int, dict[int, NilaiTarget]]
+    target_renstra: dict[int, dict[int, Target]]
+    # (indicator, year) → TW I–IV as the engine takes them (number, or scale label).
     realisasi: dict[tuple[int, int], list[Nilai]]
     rekaman: dict[tuple[int, int, int], dict[str, Any]]
 
@@ -184,22 +166,22 @@ class _Sumber:
         for i in ids:
             b = self.baris.get((i, tahun))
             if b is not None:
-                return _target_baris(b)
+                return b[1]
         for i in ids:
             t = self.target_renstra.get(i, {}).get(tahun)
             if t is not None:
-                return _target_renstra(t)
+                return t
         return None
 
     def tw(self, ind_id: int, tahun: int) -> dict[int, Target]:
         b = self.baris.get((ind_id, tahun))
-        return self.target_tw.get(b["id"], {}) if b else {}
+        return self.target_tw.get(b[0], {}) if b else {}
 
-    def nilai_tw(self, ind: Indikator, ids: Iterable[int], tahun: int) -> list[Nilai]:
+    def nilai_tw(self, ids: Iterable[int], tahun: int) -> list[Nilai]:
         for i in ids:
             v = self.realisasi.get((i, tahun))
             if v is not None:
-                return [nilai_realisasi(ind, *x) if x else None for x in v]  # type: ignore[misc]
+                return v
         return [None, None, None, None]
 
 
@@ -223,30 +205,35 @@ def _muat_sumber(*, opd: Opd, tahun_dari: int, tahun_sampai: int,
     )
     pk_ids = {p.pk for p in pk.values()}
     ind_f = {f"indikator__{k}": v for k, v in indikator.items()}
-    baris: dict[tuple[int, int], dict[str, Any]] = {}
+    baris: dict[tuple[int, int], tuple[int, Target]] = {}
     for b in BarisPk.objects.filter(
         tahun_ini_atau_iku("perjanjian__tahun"), perjanjian__opd=opd,
         perjanjian__tahun__gte=tahun_dari, perjanjian__tahun__lte=tahun_sampai, **ind_f,
     ).values("id", "indikator_id", "perjanjian_id", "perjanjian__tahun", "target",
              "target_atas", "target_teks"):
         if b["perjanjian_id"] in pk_ids:
-            baris[(b["indikator_id"], b["perjanjian__tahun"])] = b
+            baris[(b["indikator_id"], b["perjanjian__tahun"])] = (
+                b["id"], Target(b["target"], b["target_atas"], b["target_teks"], "PK"))
     target_tw: dict[int, dict[int, Target]] = defaultdict(dict)
     for baris_id, tw, nilai, teks in TargetTriwulan.objects.filter(
         baris__perjanjian__opd=opd, baris__perjanjian__tahun=tahun_tw,
         **{f"baris__{k}": v for k, v in ind_f.items()},
     ).values_list("baris_id", "triwulan", "nilai", "nilai_teks"):
         target_tw[baris_id][tw] = Target(nilai, None, teks, "PK")
-    target_renstra: dict[int, dict[int, NilaiTarget]] = defaultdict(dict)
-    for ind_id, tahun, *nilai in TargetRenstra.objects.filter(
+    # Target instances serve `renstra.selectors.kondisi_akhir` too: it only reads `.nilai`.
+    target_renstra: dict[int, dict[int, Target]] = defaultdict(dict)
+    for ind_id, tahun, nilai, atas, teks in TargetRenstra.objects.filter(
         tahun_ini_atau_iku("tahun"), indikator__renstra__opd=opd, **ind_f
     ).values_list("indikator_id", "tahun", "nilai", "nilai_atas", "nilai_teks"):
-        target_renstra[ind_id][tahun] = NilaiTarget(*nilai)
-    realisasi: dict[tuple[int, int], list[Any]] = {}
-    for ind_id, tahun, tw, nilai, teks in Realisasi.objects.filter(
+        target_renstra[ind_id][tahun] = Target(nilai, atas, teks, "Renstra")
+    kualitatif = Indikator.JenisTarget.KUALITATIF
+    realisasi: dict[tuple[int, int], list[Nilai]] = {}
+    for ind_id, tahun, tw, nilai, teks, jenis in Realisasi.objects.filter(
         tahun_ini_atau_iku("tahun"), indikator__renstra__opd=opd, **rentang, **ind_f
-    ).values_list("indikator_id", "tahun", "triwulan", "nilai", "nilai_teks"):
-        realisasi.setdefault((ind_id, tahun), [None] * 4)[tw - 1] = (nilai, teks)
+    ).values_list("indikator_id", "tahun", "triwulan", "nilai", "nilai_teks",
+                  "indikator__jenis_target"):
+        realisasi.setdefault((ind_id, tahun), [None] * 4)[tw - 1] = (
+            (teks or None) if jenis == kualitatif else nilai)
     rekaman_tw: dict[tuple[int, int, int], dict[str, Any]] = {}
     if rekaman:
         for r in Realisasi.objects.filter(
@@ -402,7 +389,7 @@ class BagianGrid:
 def _baris_grid(ind: Indikator, induk: str, tahun: int, triwulan: int, sumber: _Sumber,
                 aturan: Aturan) -> BarisGrid:
     skala = skala_ordinal(ind)
-    nilai = sumber.nilai_tw(ind, [ind.pk], tahun)
+    nilai = sumber.nilai_tw([ind.pk], tahun)
     target = sumber.target([ind.pk], tahun)
     target_tw = sumber.tw(ind.pk, tahun).get(triwulan)
     if target_tw is not None and not target_tw.kosong:
@@ -675,7 +662,7 @@ def _tahun_lalu(ind: Indikator, rantai: list[int], lalu: list[int], sumber: _Sum
     """(year, annual realisation, capaian, note) of each previous year."""
     hasil = []
     for t in lalu:
-        r_lalu = agregasi(ind, sumber.nilai_tw(ind, rantai, t), skala)
+        r_lalu = agregasi(ind, sumber.nilai_tw(rantai, t), skala)
         catatan = ""
         if r_lalu is None and t == renstra.tahun_kondisi_awal:
             # The baseline of the Renstra is the realisation of its base year.
@@ -691,7 +678,7 @@ def _baris_capaian(ind: Indikator, rantai: list[int], tahun: int, lalu: list[int
                    standar: dict[str, Any] | None) -> BarisCapaian:
     """One dashboard row; previous years only for the IKU trend unless `perbandingan`."""
     skala = skala_ordinal(ind)
-    nilai_tw = sumber.nilai_tw(ind, rantai, tahun)
+    nilai_tw = sumber.nilai_tw(rantai, tahun)
     target = sumber.target(rantai, tahun)
     realisasi = agregasi(ind, nilai_tw, skala)
     hasil = hitung(ind, target, realisasi, aturan, skala)
