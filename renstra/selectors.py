@@ -43,7 +43,7 @@ def renstra_get(*, user: Any, pk: int) -> Renstra:
     )
 
 
-def kondisi_akhir(ind: Indikator, target: dict[int, TargetRenstra]) -> Decimal | None:
+def kondisi_akhir(ind: Indikator, target: dict[int, NilaiTarget]) -> Decimal | None:
     """End-of-period target by the indicator's rule (pure: no queries)."""
     aturan = ind.aturan_kondisi_akhir
     if aturan == Indikator.AturanKondisiAkhir.MASUKAN:
@@ -56,7 +56,7 @@ def kondisi_akhir(ind: Indikator, target: dict[int, TargetRenstra]) -> Decimal |
     return nilai[-1]
 
 
-def kondisi_akhir_pagu(ind: Indikator, target: dict[int, TargetRenstra]) -> Decimal | None:
+def kondisi_akhir_pagu(ind: Indikator, target: dict[int, NilaiTarget]) -> Decimal | None:
     """Funding over the period is always the sum: baseline year plus every target year."""
     nilai = [t.pagu for t in target.values() if t.pagu is not None]
     if ind.kondisi_awal_pagu is not None:
@@ -64,17 +64,33 @@ def kondisi_akhir_pagu(ind: Indikator, target: dict[int, TargetRenstra]) -> Deci
     return sum(nilai, Decimal("0")) if nilai else None
 
 
+@dataclass(frozen=True, slots=True)
+class NilaiTarget:
+    """A year's target as read for display: the fields of TargetRenstra without the model
+    machinery (a large plan has thousands; building model instances was the bulk of the
+    matrix page's time)."""
+
+    pk: int
+    indikator_id: int
+    tahun: int
+    nilai: Decimal | None
+    nilai_atas: Decimal | None
+    nilai_teks: str
+    pagu: Decimal | None
+    sumber_dana: str
+
+
 @dataclass
 class IndikatorBaris:
     obj: Indikator
-    target: dict[int, TargetRenstra]
+    target: dict[int, NilaiTarget]
     kondisi_akhir: Decimal | None
     kondisi_akhir_pagu: Decimal | None
     # Targets in the order of the Renstra's target years (None where a year is empty):
     # templates loop over this instead of looking years up one by one.
-    per_tahun: list[TargetRenstra | None] = field(default_factory=list)
+    per_tahun: list[NilaiTarget | None] = field(default_factory=list)
 
-    def target_list(self, tahun: list[int]) -> list[TargetRenstra | None]:
+    def target_list(self, tahun: list[int]) -> list[NilaiTarget | None]:
         return [self.target.get(t) for t in tahun]
 
 
@@ -132,8 +148,11 @@ def renstra_tree(
         )
     kegiatan, sub = list(kegiatan_qs), list(sub_qs)
     indikator = list(indikator_qs.select_related("unit_penanggung_jawab"))
-    targets: dict[int, dict[int, TargetRenstra]] = defaultdict(dict)
-    for t in TargetRenstra.objects.filter(indikator__in=indikator_qs).order_by("tahun"):
+    targets: dict[int, dict[int, NilaiTarget]] = defaultdict(dict)
+    for row in (TargetRenstra.objects.filter(indikator__in=indikator_qs).order_by("tahun")
+                .values_list("pk", "indikator_id", "tahun", "nilai", "nilai_atas", "nilai_teks",
+                             "pagu", "sumber_dana")):
+        t = NilaiTarget(*row)
         targets[t.indikator_id][t.tahun] = t
 
     tahun = r.tahun_target
@@ -527,7 +546,7 @@ def _tampil_pagu(pagu: Decimal | None) -> str:
     return _teks_pagu(pagu) or "-"
 
 
-def _tampil_target(t: TargetRenstra | None) -> str:
+def _tampil_target(t: NilaiTarget | None) -> str:
     if t is None:
         return "-"
     if t.nilai_teks:
