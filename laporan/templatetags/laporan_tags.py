@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from sakip.formatting import format_angka
 
@@ -22,6 +24,24 @@ def nilai_satuan(sel: Any, satuan: str) -> str:
     if sel.nilai_atas is not None:
         teks = f"{teks}–{format_angka(sel.nilai_atas)}"
     return f"{teks} {satuan}".strip()
+
+
+@register.filter
+def sel_matriks(sel: Any, satuan: str) -> SafeString:
+    """One year cell of the printed Renstra matrix: target, then Rp and sumber dana.
+
+    Built here, not with an {% include %} per cell: a large plan has thousands of these
+    and the include alone would dominate the HTML rendering. Every text is escaped.
+    """
+    if not sel.berlaku:
+        return mark_safe('<td class="luar">–</td>')
+    isi = escape(nilai_satuan(sel, satuan))
+    if sel.pagu is not None:
+        isi += f'<br><span class="rp">{format_angka(sel.pagu)}</span>'
+    if sel.sumber_dana:
+        isi += f'<br><span class="sumber-dana">{escape(sel.sumber_dana)}</span>'
+    # Safe: the texts above are escaped; the rest is fixed markup and formatted numbers.
+    return mark_safe(f'<td class="angka">{isi}</td>')
 
 
 @register.filter
