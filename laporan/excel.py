@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -106,7 +107,7 @@ def _tulis_baris(ws: Worksheet, r_awal: int, baris: list[Baris]) -> int:
     return r_awal + len(baris)
 
 
-def _lebar_kolom(ws: Worksheet, lebar: list[float], total: int = 150) -> None:
+def _lebar_kolom(ws: Worksheet, lebar: Sequence[float], total: int = 150) -> None:
     """Column widths in characters, proportional to the table's relative widths."""
     jumlah = sum(lebar) or 1
     for i, w in enumerate(lebar, start=1):

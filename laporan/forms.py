@@ -82,7 +82,7 @@ class BarisSdmForm(forms.Form):
     jumlah = forms.IntegerField(min_value=0, required=False, widget=forms.NumberInput(KECIL))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("jumlah") is not None and not (data.get("uraian") or "").strip():
             self.add_error("uraian", "Isi uraiannya, mis. S1 atau III/a.")
         return data

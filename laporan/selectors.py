@@ -859,7 +859,7 @@ def _tabel_renstra(pohon: PohonRenstra, penomor: Penomor) -> Tabel:
         simpul = [(f"{n_tujuan}", "Tujuan", t)] + [
             (f"{n_tujuan}.{n}", "Sasaran", s) for n, s in enumerate(t.anak, start=1)]
         for no, jenis, s in simpul:
-            daftar = s.indikator or [None]
+            daftar: list[Any] = s.indikator or [None]
             for i, b in enumerate(daftar):
                 awal = [teks(no, kelas="tengah", rowspan=len(daftar)),
                         teks(f"{jenis}: {s.obj.nama}", rowspan=len(daftar))] if i == 0 else []
@@ -880,7 +880,7 @@ def _tabel_renstra(pohon: PohonRenstra, penomor: Penomor) -> Tabel:
     r = pohon.renstra
     return penomor.buat_tabel(
         "2", f"Tujuan, Sasaran, Indikator dan Target Renstra {r.periode}", kepala,
-        lebar=[5, 24, 24, 7, 8, *([6] * len(tahun)), 8], baris=rows)
+        lebar=[5, 22, 22, 7, 9, *([6] * len(tahun)), 9], baris=rows)
 
 
 def _sel_target(t: Any) -> Sel:
@@ -1006,8 +1006,9 @@ def _baris_output(level: str, s: Simpul, per_node: dict[tuple[str, int], list[Ba
     nama = teks(f"{s.kode} {s.nama}".strip(), kelas="" if level == "program" else "menjorok")
     daftar = per_node.get((level, s.pk), [])  # type: ignore[arg-type]
     if not daftar:
-        return [Baris([nama, teks("Belum ada indikator", kelas="abu"), teks("-"), teks("-"),
-                       teks("-"), rupiah(s.akhir)], kelas)]
+        return [Baris([nama, teks("Belum ada indikator", kelas="abu"), teks("-", kelas="angka"),
+                       teks("-", kelas="angka"), teks("-", kelas="angka"), rupiah(s.akhir)],
+                      kelas)]
     rows = []
     for i, g in enumerate(daftar):
         ind = g.indikator
@@ -1015,7 +1016,8 @@ def _baris_output(level: str, s: Simpul, per_node: dict[tuple[str, int], list[Ba
         rows.append(Baris([
             nama if i == 0 else teks(""), teks(ind.nama),
             tampil(g.target.tampil if g.target else "-", satuan=ind.satuan),
-            angka(realisasi, satuan=ind.satuan) if realisasi is not None else teks("-"),
+            angka(realisasi, satuan=ind.satuan) if realisasi is not None
+            else teks("-", kelas="angka"),
             teks(g.capaian_teks, kelas="angka"),
             rupiah(s.akhir) if i == 0 else teks(""),
         ], kelas))
@@ -1330,7 +1332,7 @@ def _tabel_efisiensi(alokasi: DataAlokasi, aturan: Aturan, penomor: Penomor) -> 
         [[Kepala("Sasaran"), Kepala("Indikator"), Kepala("Capaian Kinerja"),
           Kepala("Alokasi (Rp)"), Kepala("Realisasi (Rp)"), Kepala("Serapan"),
           Kepala("Tingkat Efisiensi"), Kepala("Status"), Kepala("Penghematan (Rp)")]],
-        lebar=[13, 17, 8, 15, 15, 8, 7, 8, 14], baris=rows,
+        lebar=[13, 17, 8, 15, 15, 8, 8, 8, 14], baris=rows,
         catatan=[_catatan_efisiensi(alokasi)], nomor_kolom=True, kelas="rapat")
 
 
@@ -1351,7 +1353,7 @@ def _tabel_efisiensi_program(alokasi: DataAlokasi, aturan: Aturan, penomor: Peno
         [[Kepala("Program"), Kepala("Perlakuan"), Kepala("Pagu (Rp)"),
           Kepala("Realisasi (Rp)"), Kepala("Serapan"), Kepala("Capaian Sasaran Didukung"),
           Kepala("Tingkat Efisiensi"), Kepala("Status"), Kepala("Penghematan (Rp)")]],
-        lebar=[20, 8, 15, 15, 8, 8, 7, 8, 13], baris=rows,
+        lebar=[19, 9, 15, 15, 8, 8, 8, 8, 13], baris=rows,
         catatan=["Capaian program = capaian sasaran/IKU yang didukungnya (rata-rata bila "
                  "lebih dari satu).", _catatan_efisiensi(alokasi)], nomor_kolom=True,
         kelas="rapat")

@@ -9,6 +9,7 @@ Pure Python: no models, no queries.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -117,7 +118,7 @@ class Tabel:
     judul: str
     kepala: list[list[Kepala]]
     baris: list[Baris] = field(default_factory=list)
-    lebar: list[float] = field(default_factory=list)  # relative column widths
+    lebar: Sequence[float] = field(default_factory=list)  # relative column widths
     catatan: list[str] = field(default_factory=list)
     nomor_kolom: bool = False  # print a (1) (2) … row under the header
     kelas: str = ""  # CSS class of the table, e.g. "rapat" for many money columns
@@ -184,7 +185,7 @@ class Penomor:
         return sorted(self._grafik, key=lambda g: self._urut(g.nomor))
 
     def buat_tabel(self, bab: str, judul: str, kepala: list[list[Kepala]], *,
-                   lebar: list[float], baris: list[Baris] | None = None,
+                   lebar: Sequence[float], baris: list[Baris] | None = None,
                    catatan: list[str] | None = None, nomor_kolom: bool = False,
                    kelas: str = "") -> Tabel:
         nomor_tabel = self._berikut("tabel", bab)

@@ -94,6 +94,8 @@ def laporan_index_view(request: HttpRequest) -> HttpResponse:
         status=Renstra.Status.DIGANTIKAN).order_by("-tahun_awal", "-versi")
     return render(request, "laporan/index.html", {
         "opd": opd, "tahun": tahun, "daftar": daftar, "pk": pk, "renstra": renstra,
+        # Quarterly reports exist for the years with a PK (their targets and realisations).
+        "tahun_triwulan": sorted({p.tahun for p in pk}, reverse=True),
         "lkjip_tahun": next((x for x in daftar if x.tahun == tahun), None),
         "bisa_buat": request.user.has_perm("laporan.add_laporankinerja", opd),
         "bisa_logo": request.user.has_perm("laporan.change_logo", opd.pemda),

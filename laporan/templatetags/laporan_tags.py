@@ -35,7 +35,7 @@ def sel_matriks(sel: Any, satuan: str) -> SafeString:
     """
     if not sel.berlaku:
         return mark_safe('<td class="luar">–</td>')
-    isi = escape(nilai_satuan(sel, satuan))
+    isi = str(escape(nilai_satuan(sel, satuan)))
     if sel.pagu is not None:
         isi += f'<br><span class="rp">{format_angka(sel.pagu)}</span>'
     if sel.sumber_dana:

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from laporan import services
+from laporan import dokumen, services
 from laporan.models import AsetSarana, BarisSdm, JenisAnalisis, NarasiAnalisis
 from laporan.narasi import terbilang_rupiah
 from laporan.selectors import DataTidakAda, lkjip_dataset
@@ -59,6 +59,15 @@ def test_transition_year_presents_both_periods_in_turn(opd_a):
     nomor = [t.nomor for t in data.daftar_tabel]
     assert len(nomor) == len(set(nomor))
     assert nomor.index("2.1") < nomor.index("3.1")
+    html = dokumen.lkjip_html(data)
+    for teks_judul in ("A. Rencana Strategis 2015–2019", "B. Perjanjian Kinerja Tahun 2019 "
+                       "(Renstra 2015–2019)", "C. Rencana Strategis 2019–2024",
+                       "D. Perjanjian Kinerja Tahun 2019 (Renstra 2019–2024)",
+                       "Renstra 2015–2019</h2>", "Renstra 2019–2024</h2>",
+                       "Matriks Renstra 2015–2019", "Matriks Renstra 2019–2024"):
+        assert teks_judul in html, teks_judul
+    # One budget chapter for the year, whatever the number of periods.
+    assert html.count('id="realisasi-anggaran"') == 1
 
 
 def test_capaian_category_and_draft_sentence(opd_a):
