@@ -2,10 +2,10 @@
 
 The narrative is the report's own text (LKjIP 2019), with its slips corrected: the year it
 reports is 2019 (the printed text says 2016 and 2018 in places), PermenPAN-RB 53 is of 2014,
-the office's current name is used throughout. Staff counts, the asset list, the awards and
-the obstacles come from `fixtures/malang/malang-2019.json`. The asset list's Jumlah is
-computed from the condition columns, so the printed 91 of "Meja Kerja Pegawai Non
-Struktural" (85 in good condition, none in the others) becomes 85.
+the office's current name is used throughout. Staff counts, the asset list, the awards,
+the policies and the obstacles come from `fixtures/malang/malang-2019.json`. The asset
+list's Jumlah is computed from the condition columns, so the printed 91 of "Meja Kerja
+Pegawai Non Struktural" (85 in good condition, none in the others) becomes 85.
 
 Everything goes through the services, as staff would enter it. An LKjIP 2019 that already
 exists is left alone, so a second run writes nothing.
@@ -173,8 +173,9 @@ def load_demo() -> list[str]:
     d = data_json("malang-2019.json")
     laporan = services.laporan_create(opd=opd, tahun=TAHUN, oleh=oleh)
     ringkasan = d["ringkasan_eksekutif"]
+    kebijakan = "\n".join(f"{n}. {k}" for n, k in enumerate(d["renstra"]["kebijakan"], 1))
     services.laporan_update(laporan=laporan, oleh=oleh, alasan="Data demo (load_demo)", data={
-        **NARASI, "tugas_fungsi": _tugas_fungsi(),
+        **NARASI, "tugas_fungsi": _tugas_fungsi(), "kebijakan": kebijakan,
         "hambatan": "\n".join(ringkasan["hambatan"]), "upaya": "\n".join(ringkasan["upaya"]),
     })
     for kelompok, baris in _sdm().items():

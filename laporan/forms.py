@@ -35,6 +35,9 @@ BAGIAN: dict[str, Bagian] = {
     "sumber_daya": Bagian("Sumber daya (uraian)", ("sdm_uraian", "sarana_prasarana"),
                           "Tabel pegawai dan sarana prasarana diisi pada halaman masing-"
                           "masing; jumlahnya dihitung otomatis."),
+    "perencanaan": Bagian("Bab II — kebijakan", ("kebijakan",),
+                          "Visi, misi, tujuan, sasaran, target dan Perjanjian Kinerja diambil "
+                          "dari data Renstra dan PK."),
     "capaian_umum": Bagian("Bab III — gambaran umum capaian", ("capaian_umum",)),
     "penutup": Bagian("Bab IV Penutup — langkah ke depan", ("penutup",),
                       "Kesimpulan capaian disusun otomatis dari data; di sini langkah ke "

@@ -61,6 +61,7 @@ class LaporanKinerja(models.Model):
         ("sdm_uraian", "Sumber Daya Manusia"),
         ("sarana_prasarana", "Sarana dan Prasarana"),
         ("isu_strategis", "Isu Strategis"),
+        ("kebijakan", "Kebijakan (Bab II)"),
         ("capaian_umum", "Gambaran Umum Capaian Kinerja"),
         ("penutup", "Penutup"),
     ]
@@ -104,6 +105,10 @@ class LaporanKinerja(models.Model):
     sdm_uraian = models.TextField("uraian sumber daya manusia", blank=True)
     sarana_prasarana = models.TextField("uraian sarana dan prasarana", blank=True)
     isu_strategis = models.TextField(blank=True)
+    kebijakan = models.TextField(
+        "kebijakan", blank=True,
+        help_text="Kebijakan yang ditempuh untuk mencapai tujuan dan sasaran (Bab II); "
+                  "strategi dan arah kebijakan per sasaran diambil dari Renstra.")
     capaian_umum = models.TextField("gambaran umum capaian kinerja", blank=True)
     penutup = models.TextField(blank=True)
 

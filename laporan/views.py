@@ -160,6 +160,7 @@ def _ke_bagian(laporan: LaporanKinerja, jangkar: str) -> str:
 
 JANGKAR_BAGIAN = {"pengaturan": "kata-pengantar", "kata_pengantar": "kata-pengantar",
                   "ikhtisar": "ikhtisar", "pendahuluan": "bab-1", "sumber_daya": "sumber-daya",
+                  "perencanaan": "bab-2",
                   "capaian_umum": "capaian-organisasi", "penutup": "bab-4"}
 
 
