@@ -1223,17 +1223,21 @@ def _capaian_per_tahun(b: BarisCapaian, tahun: int) -> dict[int, Decimal | None]
 # --- budget (Bab III B and the efficiency analysis) --------------------------------------
 
 
-def _baris_anggaran(s: Simpul, kelas: str = "", menjorok: str = "") -> Baris:
+def _baris_anggaran(s: Simpul, kelas: str = "", menjorok: str = "", *,
+                    pendapatan: bool = False) -> Baris:
+    # Revenue above its target is not a negative remainder: no Sisa for pendapatan.
+    sisa = teks("-", kelas="angka") if pendapatan else rupiah(s.sisa)
     return Baris([teks(s.kode, kelas="kecil"), teks(s.nama, kelas=menjorok), rupiah(s.akhir),
-                  rupiah(s.realisasi), persen(s.serapan), rupiah(s.sisa)], kelas)
+                  rupiah(s.realisasi), persen(s.serapan), sisa], kelas)
 
 
 def _tabel_realisasi_anggaran(alokasi: DataAlokasi, penomor: Penomor) -> Tabel:
     """Pendapatan, belanja per account group with its items, and program → kegiatan
     (→ sub kegiatan): pagu in force, realisasi, serapan, sisa — all anggaran's totals."""
     d = alokasi.data
-    rows = [_baris_anggaran(d.pendapatan, "kelompok")]
-    rows += [_baris_anggaran(p, menjorok="menjorok") for p in d.pendapatan.anak]
+    rows = [_baris_anggaran(d.pendapatan, "kelompok", pendapatan=True)]
+    rows += [_baris_anggaran(p, menjorok="menjorok", pendapatan=True)
+             for p in d.pendapatan.anak]
     rows.append(_baris_anggaran(d.belanja, "kelompok"))
     dengan_program = [k for k in d.kelompok if any(a.tingkat == "program" for a in k.anak)]
 
@@ -1264,7 +1268,7 @@ def _tabel_realisasi_anggaran(alokasi: DataAlokasi, penomor: Penomor) -> Tabel:
         "3", f"Realisasi Anggaran Tahun {d.anggaran.tahun}",
         [[Kepala("Kode"), Kepala("Uraian"), Kepala("Pagu (Rp)"), Kepala("Realisasi (Rp)"),
           Kepala("Serapan"), Kepala("Sisa (Rp)")]],
-        lebar=[7, 33, 18, 18, 8, 16], baris=rows, catatan=catatan, nomor_kolom=True)
+        lebar=[7, 31, 18, 18, 9.5, 16.5], baris=rows, catatan=catatan, nomor_kolom=True)
 
 
 def _judul_alokasi(b: BarisAlokasi) -> str:
