@@ -51,14 +51,15 @@ def base_url() -> str:
     return Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
 
 
-def layout(html: str) -> weasyprint.Document:
-    """Lay out the pages (the slow part); `.write_pdf()` on the result gives the bytes."""
-    return weasyprint.HTML(string=html, base_url=base_url(),
+def layout(html: str, base: str | None = None) -> weasyprint.Document:
+    """Lay out the pages (the slow part); `.write_pdf()` on the result gives the bytes.
+    `base` must be a file URL; reads stay limited to `akar_berkas()` either way."""
+    return weasyprint.HTML(string=html, base_url=base or base_url(),
                            url_fetcher=PengambilBerkas()).render()
 
 
-def render_pdf(html: str) -> bytes:
-    return layout(html).write_pdf()
+def render_pdf(html: str, base: str | None = None) -> bytes:
+    return layout(html, base).write_pdf()
 
 
 def render_template_pdf(template: str, context: dict[str, Any]) -> bytes:
