@@ -20,10 +20,8 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from renstra.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan
-from sakip.models import Opd, OpdScopedQuerySet, Pemda
+from sakip.models import TAHUN_VALIDATORS, UANG, Opd, OpdScopedQuerySet, Pemda
 
-UANG = {"max_digits": 18, "decimal_places": 2}
-TAHUN_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 _NOL = Decimal("0")
 
 

@@ -18,9 +18,9 @@ from django.db.models import Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from renstra.models import NILAI, TAHUN_VALIDATORS, UANG, Indikator, Program, Renstra
+from renstra.models import Indikator, Program, Renstra
 from sakip.formatting import format_angka
-from sakip.models import Opd, OpdScopedQuerySet, Pemda, nip_validator
+from sakip.models import NILAI, TAHUN_VALIDATORS, UANG, Opd, OpdScopedQuerySet, Pemda, nip_validator
 
 from . import capaian
 

@@ -11,16 +11,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from sakip.models import Opd, OpdScopedQuerySet, Pemda, UnitKerja
-
-UANG = {"max_digits": 18, "decimal_places": 2}
-NILAI = {"max_digits": 20, "decimal_places": 4}
-TAHUN_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+from sakip.models import NILAI, TAHUN_VALIDATORS, UANG, Opd, OpdScopedQuerySet, Pemda, UnitKerja
 
 
 class Rpjmd(models.Model):

@@ -5,10 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
+
+# Field options shared by every app. Typed as Any so that `**UANG` type-checks as keywords.
+UANG: dict[str, Any] = {"max_digits": 18, "decimal_places": 2}
+NILAI: dict[str, Any] = {"max_digits": 20, "decimal_places": 4}
+TAHUN_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 
 class Peran(models.TextChoices):
@@ -229,3 +234,73 @@ class Pejabat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama} — {self.jabatan}"
+
+
+class KunciPeriodeQuerySet(OpdScopedQuerySet):
+    def aktif(self) -> KunciPeriodeQuerySet:
+        return self.filter(dibuka_pada__isnull=True)
+
+
+class KunciPeriode(models.Model):
+    """A closed year of an office: its PK targets, realisations and budget are frozen.
+
+    Approving the LKjIP closes the year; only an administrator reopens it, with a reason.
+    Rows are never deleted, so each lock keeps who reopened it, when and why.
+    """
+
+    OPD_PATH = "opd"
+
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="kunci_periode")
+    tahun = models.PositiveSmallIntegerField(validators=TAHUN_VALIDATORS)
+    sebab = models.CharField(max_length=300, help_text="mis. LKjIP 2019 versi 1 disetujui")
+    dikunci_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    dikunci_pada = models.DateTimeField()
+    dibuka_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    dibuka_pada = models.DateTimeField(null=True, blank=True)
+    alasan_buka = models.TextField("alasan membuka kunci", blank=True)
+
+    objects = KunciPeriodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kunci periode"
+        verbose_name_plural = "kunci periode"
+        ordering = ["opd", "-tahun", "-dikunci_pada"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun"],
+                                    condition=Q(dibuka_pada__isnull=True),
+                                    name="kunci_periode_satu_aktif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Kunci {self.opd} {self.tahun}"
+
+
+class JadwalPelaporan(models.Model):
+    """A pemda's deadline for one kind of document of one year (e.g. LKjIP 2019 by
+    29 February 2020). Without a row the statutory default of `sakip.kunci` applies."""
+
+    class Jenis(models.TextChoices):
+        LKJIP = "lkjip", "LKjIP"
+        PK = "pk", "Perjanjian Kinerja"
+
+    pemda = models.ForeignKey(Pemda, on_delete=models.CASCADE, related_name="jadwal")
+    tahun = models.PositiveSmallIntegerField("tahun kinerja", validators=TAHUN_VALIDATORS)
+    jenis = models.CharField(max_length=8, choices=Jenis.choices)
+    batas = models.DateField("batas penyampaian")
+    keterangan = models.CharField(max_length=200, blank=True,
+                                  help_text="mis. dasar surat edaran kepala daerah")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "jadwal pelaporan"
+        verbose_name_plural = "jadwal pelaporan"
+        ordering = ["pemda", "-tahun", "jenis"]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "tahun", "jenis"],
+                                    name="jadwal_pelaporan_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.tahun}: {self.batas:%d-%m-%Y}"
