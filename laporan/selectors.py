@@ -1130,7 +1130,7 @@ def _periode(bahan: _Bahan, bagian: Any, kelompok: list[tuple[str, list[BarisCap
                       [Seri(f"Capaian {tahun}", [b.hasil.persen for b in semua])],
                       judul="Capaian IKU", acuan=Decimal(100),
                       label_acuan="100% = target tercapai", judul_sumbu="Capaian (%)"),
-    ) if semua else None
+    ) if any(b.hasil.persen is not None for b in semua) else None
 
     tahun_lalu = sorted({x.tahun for b in semua for x in _banding(b).lalu})
     kepala_lalu = [
