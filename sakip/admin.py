@@ -1,7 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AksesPemda, Keanggotaan, Opd, Pejabat, Pemda, UnitKerja
+from .models import (
+    AksesPemda,
+    JadwalPelaporan,
+    Keanggotaan,
+    KunciPeriode,
+    Opd,
+    Pejabat,
+    Pemda,
+    UnitKerja,
+)
 
 
 @admin.register(Pemda)
@@ -54,3 +63,28 @@ class PejabatAdmin(SimpleHistoryAdmin):
     list_display = ["nama", "jabatan", "pangkat", "nip", "opd", "aktif"]
     list_filter = ["aktif", "opd", "pemda"]
     search_fields = ["nama", "nip", "jabatan"]
+
+
+@admin.register(JadwalPelaporan)
+class JadwalPelaporanAdmin(SimpleHistoryAdmin):
+    list_display = ["pemda", "tahun", "jenis", "batas", "keterangan"]
+    list_filter = ["jenis", "tahun", "pemda"]
+    search_fields = ["pemda__nama", "keterangan"]
+
+
+@admin.register(KunciPeriode)
+class KunciPeriodeAdmin(admin.ModelAdmin):
+    """Read only: approving the LKjIP locks, its unlock page (with a reason) reopens."""
+
+    list_display = ["opd", "tahun", "sebab", "dikunci_pada", "dibuka_pada"]
+    list_filter = ["tahun", "opd__pemda"]
+    search_fields = ["opd__nama", "sebab", "alasan_buka"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
