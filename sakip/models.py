@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 # Field options shared by every app. Typed as Any so that `**UANG` type-checks as keywords.
@@ -304,3 +307,132 @@ class JadwalPelaporan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} {self.tahun}: {self.batas:%d-%m-%Y}"
+
+
+# --- review comments, review statements, notifications ----------------------------------
+
+
+class StatusCatatan(models.TextChoices):
+    TERBUKA = "terbuka", "Terbuka"
+    DIJAWAB = "dijawab", "Dijawab"
+    DITUTUP = "ditutup", "Ditutup"
+
+
+class CatatanReviu(models.Model):
+    """An inspectorate reviewer's comment on a report, a sasaran or an indicator of an
+    office for a year. It points at its object and never changes it; the office answers
+    (`JawabanCatatan`), the reviewer closes it."""
+
+    OPD_PATH = "opd"
+
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="catatan_reviu")
+    tahun = models.PositiveSmallIntegerField(validators=TAHUN_VALIDATORS)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    objek = GenericForeignKey("content_type", "object_id")
+    # The object as it was named when commented on: stays readable if it is renamed.
+    objek_label = models.CharField("objek", max_length=300)
+    teks = models.TextField("catatan")
+    status = models.CharField(max_length=10, choices=StatusCatatan.choices,
+                              default=StatusCatatan.TERBUKA)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+")
+    waktu = models.DateTimeField(default=timezone.now)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "catatan reviu"
+        verbose_name_plural = "catatan reviu"
+        ordering = ["-waktu", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="catatan_objek_idx"),
+            models.Index(fields=["opd", "tahun"], name="catatan_opd_tahun_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Catatan reviu {self.objek_label}"
+
+
+class JawabanCatatan(models.Model):
+    """One message in a review comment's thread: the office's answer or the reviewer's reply."""
+
+    OPD_PATH = "catatan__opd"
+
+    catatan = models.ForeignKey(CatatanReviu, on_delete=models.CASCADE, related_name="jawaban")
+    teks = models.TextField("jawaban")
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+")
+    waktu = models.DateTimeField(default=timezone.now)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "jawaban catatan reviu"
+        verbose_name_plural = "jawaban catatan reviu"
+        ordering = ["waktu", "pk"]
+
+    def __str__(self) -> str:
+        return f"Jawaban atas {self.catatan}"
+
+
+class PernyataanReviu(models.Model):
+    """The signed "Pernyataan Telah Direviu" of a report: the PDF rendered once, its hash,
+    and the reviewer's signature block as printed."""
+
+    OPD_PATH = "opd"
+
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="pernyataan_reviu")
+    tahun = models.PositiveSmallIntegerField(validators=TAHUN_VALIDATORS)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    objek = GenericForeignKey("content_type", "object_id")
+    berkas = models.FileField(upload_to="reviu/%Y/", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    tempat = models.CharField(max_length=100)
+    tanggal = models.DateField()
+    penandatangan_nama = models.CharField("nama", max_length=200)
+    penandatangan_jabatan = models.CharField("jabatan", max_length=200)
+    penandatangan_pangkat = models.CharField("pangkat/golongan", max_length=100, blank=True)
+    penandatangan_nip = models.CharField("NIP", max_length=21, blank=True,
+                                         validators=[nip_validator])
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+")
+    waktu = models.DateTimeField(default=timezone.now)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pernyataan telah direviu"
+        verbose_name_plural = "pernyataan telah direviu"
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"],
+                                    name="pernyataan_reviu_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pernyataan telah direviu {self.opd} {self.tahun}"
+
+
+class Notifikasi(models.Model):
+    """An in-app message to one user (the bell in the navigation bar)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notifikasi")
+    judul = models.CharField(max_length=200)
+    teks = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    dibaca = models.BooleanField(default=False)
+    waktu = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "notifikasi"
+        verbose_name_plural = "notifikasi"
+        ordering = ["-waktu", "-pk"]
+        indexes = [models.Index(fields=["user", "dibaca"], name="notifikasi_belum_dibaca_idx")]
+
+    def __str__(self) -> str:
+        return self.judul
