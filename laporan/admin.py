@@ -3,7 +3,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import AsetSarana, BarisSdm, LaporanKinerja, NarasiAnalisis, Prestasi
+from .models import (
+    ArsipLaporan,
+    AsetSarana,
+    BarisSdm,
+    LaporanKinerja,
+    NarasiAnalisis,
+    PeristiwaLaporan,
+    Prestasi,
+)
 
 
 class BarisSdmInline(admin.TabularInline):
@@ -21,14 +29,40 @@ class PrestasiInline(admin.TabularInline):
     extra = 0
 
 
+class _HanyaBaca(admin.TabularInline):
+    """The workflow writes these through its services; the admin only shows them."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class PeristiwaLaporanInline(_HanyaBaca):
+    model = PeristiwaLaporan
+    fields = ["waktu", "oleh", "dari", "ke", "catatan"]
+    readonly_fields = fields
+
+
+class ArsipLaporanInline(_HanyaBaca):
+    model = ArsipLaporan
+    fields = ["versi", "berkas", "sha256", "nama_penyetuju", "disetujui_pada"]
+    readonly_fields = fields
+
+
 @admin.register(LaporanKinerja)
 class LaporanKinerjaAdmin(SimpleHistoryAdmin):
     list_display = ["opd", "tahun", "versi", "status", "kertas", "diubah"]
     list_filter = ["status", "tahun", "opd__pemda"]
     search_fields = ["opd__nama"]
-    # The workflow (a later issue) moves the status; the admin shows it only.
+    # The workflow moves the status and adds versions; the admin shows them only.
     readonly_fields = ["status", "versi", "dibuat", "diubah"]
-    inlines = [BarisSdmInline, AsetSaranaInline, PrestasiInline]
+    inlines = [BarisSdmInline, AsetSaranaInline, PrestasiInline, PeristiwaLaporanInline,
+               ArsipLaporanInline]
 
 
 @admin.register(NarasiAnalisis)

@@ -9,11 +9,13 @@ staff edited: regeneration refreshes the generated text but never overwrites an 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 from renstra.models import Indikator
@@ -26,7 +28,7 @@ GAMBAR_MAKS_BYTE = 5 * 1024 * 1024
 
 
 class StatusLaporan(models.TextChoices):
-    # The same states as the PK; the submit/approve workflow moves between them.
+    # The same states as the PK; the transitions of LaporanKinerja move between them.
     DRAFT = "draft", "Draf"
     DIAJUKAN = "diajukan", "Diajukan"
     DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
@@ -42,8 +44,12 @@ def _path_bagan(instance: LaporanKinerja, filename: str) -> str:
     return f"laporan/{instance.opd_id}/{instance.tahun}/bagan-{Path(filename).name}"
 
 
-class LaporanKinerja(models.Model):
-    """The LKjIP of one office for one year (versi 0; a later approval adds versions)."""
+class LaporanKinerja(ConcurrentTransitionMixin, FSMModelMixin, models.Model):
+    """The LKjIP of one office for one year.
+
+    One row per office and year; each approval archives a signed PDF as a new version
+    (`ArsipLaporan`), so `versi` counts the approvals: 0 until the first one.
+    """
 
     OPD_PATH = "opd"
 
@@ -69,8 +75,9 @@ class LaporanKinerja(models.Model):
     opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="laporan_kinerja")
     tahun = models.PositiveSmallIntegerField(validators=TAHUN_VALIDATORS)
     versi = models.PositiveSmallIntegerField(default=0)
-    status = models.CharField(max_length=12, choices=StatusLaporan.choices,
-                              default=StatusLaporan.DRAFT)
+    # protected: the status only moves through the transitions below (services save).
+    status = FSMField(max_length=12, choices=StatusLaporan.choices, default=StatusLaporan.DRAFT,
+                      protected=True)
     kertas = models.CharField("ukuran kertas", max_length=2, choices=KERTAS_PILIHAN,
                               default="A4")
     tempat = models.CharField("tempat penandatanganan", max_length=100, blank=True)
@@ -132,6 +139,104 @@ class LaporanKinerja(models.Model):
     @property
     def dapat_diubah(self) -> bool:
         return self.status in (StatusLaporan.DRAFT, StatusLaporan.DIKEMBALIKAN)
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        # clean_fields re-assigns every field, which the protected status refuses.
+        super().clean_fields(exclude={*(exclude or ()), "status"})
+
+    @transition(field=status, source=[StatusLaporan.DRAFT, StatusLaporan.DIKEMBALIKAN],
+                target=StatusLaporan.DIAJUKAN)
+    def ajukan(self) -> None:
+        """Submitted by the planners for the head's approval."""
+
+    @transition(field=status, source=StatusLaporan.DIAJUKAN,
+                target=StatusLaporan.DIKEMBALIKAN)
+    def kembalikan(self) -> None:
+        """Returned to the planners with a note."""
+
+    @transition(field=status, source=StatusLaporan.DIAJUKAN, target=StatusLaporan.DISETUJUI)
+    def setujui(self) -> None:
+        """Approved and signed by the head: a new archived version."""
+
+    @transition(field=status, source=StatusLaporan.DISETUJUI, target=StatusLaporan.DRAFT)
+    def buka(self) -> None:
+        """Reopened by an administrator; the next approval archives the next version."""
+
+
+class PeristiwaLaporan(models.Model):
+    """One status change of an LKjIP: who, when, from → to, and the note."""
+
+    OPD_PATH = "laporan__opd"
+
+    laporan = models.ForeignKey(LaporanKinerja, on_delete=models.CASCADE,
+                                related_name="peristiwa")
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+")
+    waktu = models.DateTimeField(auto_now_add=True)
+    dari = models.CharField(max_length=12, choices=StatusLaporan.choices)
+    ke = models.CharField(max_length=12, choices=StatusLaporan.choices)
+    catatan = models.TextField(blank=True)
+
+    objects = OpdScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "peristiwa LKjIP"
+        verbose_name_plural = "peristiwa LKjIP"
+        ordering = ["waktu", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_dari_display()} → {self.get_ke_display()}"
+
+
+def _path_arsip(instance: ArsipLaporan, filename: str) -> str:
+    return f"arsip/lkjip/{instance.laporan.opd_id}/{instance.laporan.tahun}/{filename}"
+
+
+class ArsipLaporan(models.Model):
+    """The signed PDF of one approved version, exactly as every later download returns it.
+
+    `sha256` is the hash of the stored file: verification looks an uploaded file up by
+    it. The PDF cannot print its own hash, so it prints `sidik` instead: the SHA-256 of
+    the document id, the approval time and the report's HTML before the verification
+    footer was added (see `laporan.alur.sidik_isi`).
+    """
+
+    OPD_PATH = "laporan__opd"
+
+    laporan = models.ForeignKey(LaporanKinerja, on_delete=models.PROTECT,
+                                related_name="arsip")
+    versi = models.PositiveSmallIntegerField()
+    berkas = models.FileField(upload_to=_path_arsip, max_length=255)
+    ukuran = models.PositiveIntegerField("ukuran (byte)")
+    sha256 = models.CharField("SHA-256 berkas", max_length=64, unique=True)
+    sidik = models.CharField("sidik isi", max_length=64, unique=True)
+    disetujui_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                       related_name="+")
+    # Copied: the account may be renamed or removed, the signature may not change.
+    nama_penyetuju = models.CharField(max_length=200)
+    disetujui_pada = models.DateTimeField()
+
+    objects = OpdScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "arsip LKjIP"
+        verbose_name_plural = "arsip LKjIP"
+        ordering = ["laporan", "-versi"]
+        constraints = [
+            models.UniqueConstraint(fields=["laporan", "versi"], name="arsip_lkjip_versi_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.laporan} versi {self.versi}"
+
+    @property
+    def id_dokumen(self) -> str:
+        return id_dokumen(self.laporan, self.versi)
+
+
+def id_dokumen(laporan: LaporanKinerja, versi: int) -> str:
+    """The identifier printed on every page of a signed version, e.g. LKJIP-12-2019-V1."""
+    return f"LKJIP-{laporan.pk}-{laporan.tahun}-V{versi}"
 
 
 class BarisSdm(models.Model):
