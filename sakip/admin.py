@@ -3,12 +3,16 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     AksesPemda,
+    CatatanReviu,
     JadwalPelaporan,
+    JawabanCatatan,
     Keanggotaan,
     KunciPeriode,
+    Notifikasi,
     Opd,
     Pejabat,
     Pemda,
+    PernyataanReviu,
     UnitKerja,
 )
 
@@ -88,3 +92,45 @@ class KunciPeriodeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+class HanyaBaca(admin.ModelAdmin):
+    """Written in the app by the people concerned; administrators only look."""
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class JawabanCatatanInline(admin.TabularInline):
+    model = JawabanCatatan
+    extra = 0
+    readonly_fields = ["teks", "oleh", "waktu"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(CatatanReviu)
+class CatatanReviuAdmin(HanyaBaca):
+    list_display = ["objek_label", "opd", "tahun", "status", "oleh", "waktu"]
+    list_filter = ["status", "tahun", "opd__pemda"]
+    search_fields = ["objek_label", "teks", "opd__nama"]
+    inlines = [JawabanCatatanInline]
+
+
+@admin.register(PernyataanReviu)
+class PernyataanReviuAdmin(HanyaBaca):
+    list_display = ["opd", "tahun", "penandatangan_nama", "tanggal", "sha256"]
+    list_filter = ["tahun", "opd__pemda"]
+    search_fields = ["opd__nama", "penandatangan_nama", "sha256"]
+
+
+@admin.register(Notifikasi)
+class NotifikasiAdmin(HanyaBaca):
+    list_display = ["judul", "user", "dibaca", "waktu"]
+    list_filter = ["dibaca"]
+    search_fields = ["judul", "user__username"]
