@@ -5,13 +5,19 @@ Every change goes through `full_clean()` and records who and why in the history 
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from kinerja.services import GalatBaris
 from renstra.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan
+from sakip.kunci import pastikan_terbuka
 from sakip.models import Opd
 
 from .models import (
@@ -144,6 +150,11 @@ def pos_delete(*, pos: PosAnggaran, oleh: Any) -> None:
     _hapus(pos, oleh=oleh, alasan="Hapus pos anggaran")
 
 
+def pesan_sudah_per_bulan(periode: Periode) -> str:
+    return (f"{periode.nama} sudah diisi per bulan. Ubah isian bulanannya, atau kosongkan "
+            "dulu semua bulan di triwulan ini.")
+
+
 @transaction.atomic
 def realisasi_set(*, induk: BarisAnggaran | PosAnggaran, periode: Periode,
                   nilai: Decimal | None, catatan: str = "", oleh: Any) -> RealisasiAnggaran | None:
@@ -163,9 +174,7 @@ def realisasi_set(*, induk: BarisAnggaran | PosAnggaran, periode: Periode,
         return None
     lain = [r for r in dalam_tw if r.bulan != periode.bulan]
     if periode.bulan is None and lain:
-        raise ValidationError({"nilai": (
-            f"{periode.nama} sudah diisi per bulan. Ubah isian bulanannya, atau kosongkan "
-            "dulu semua bulan di triwulan ini.")})
+        raise ValidationError({"nilai": pesan_sudah_per_bulan(periode)})
     if periode.bulan is not None and any(r.bulan is None for r in lain):
         raise ValidationError({"nilai": (
             f"Triwulan {Periode.ROMAWI[periode.triwulan - 1]} sudah diisi sebagai satu nilai "
@@ -215,3 +224,99 @@ def pemetaan_create(*, anggaran: Anggaran, oleh: Any, program: Program | None = 
 @transaction.atomic
 def pemetaan_delete(*, pemetaan: PemetaanSasaran, oleh: Any) -> None:
     _hapus(pemetaan, oleh=oleh, alasan="Hapus pemetaan anggaran ke sasaran")
+
+
+@dataclass(frozen=True)
+class AnggaranMassal:
+    """One budget line as the Excel import reads it: its pagu (and kelompok), and the
+    quarters to set (TW → figure, None empties it); quarters not named stay as they are."""
+
+    induk: BarisAnggaran | PosAnggaran  # loaded with kelompok and the path to its Renstra
+    kelompok: KelompokBelanja | None
+    pagu_murni: Decimal
+    pagu_perubahan: Decimal | None
+    realisasi: dict[int, Decimal | None] = field(default_factory=dict)
+
+
+def _cek(obj: models.Model, relasi: list[str]) -> None:
+    """The model's own checks; relations are loaded objects, the database keeps uniqueness."""
+    obj.full_clean(exclude=relasi, validate_unique=False, validate_constraints=False)
+
+
+@transaction.atomic
+def anggaran_bulk_update(*, anggaran: Anggaran, isian: list[AnggaranMassal], oleh: Any,
+                         alasan: str) -> None:
+    """Pagu and quarterly realisations of many lines at once (the Excel import), by the
+    rules of `baris_update`, `pos_update` and `realisasi_set`: the period lock, the model's
+    checks, one line per kelompok, a quarter entered month by month stays so. Nothing is
+    written unless every line passes; errors come back per position in `isian`
+    (GalatBaris). A few queries for the whole batch, not some fifteen per figure."""
+    pastikan_terbuka(opd_id=anggaran.opd_id, tahun=anggaran.tahun)
+    kunci_baris: dict[tuple[int | None, int, int | None], int] = defaultdict(int)
+    for k in BarisAnggaran.objects.filter(anggaran=anggaran).values_list(
+            "kelompok_id", "kegiatan_id", "sub_kegiatan_id"):
+        kunci_baris[k] += 1
+    per_tw: dict[tuple[str, int, int], list[RealisasiAnggaran]] = defaultdict(list)
+    for r in RealisasiAnggaran.objects.select_for_update().filter(anggaran=anggaran):
+        jenis, induk_id = ("baris", r.baris_id) if r.baris_id else ("pos", r.pos_id)
+        per_tw[(jenis, induk_id, r.triwulan)].append(r)  # type: ignore[index]
+    pagu: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+    baru: list[RealisasiAnggaran] = []
+    ubah: list[RealisasiAnggaran] = []
+    hapus: list[RealisasiAnggaran] = []
+    galat: dict[int, ValidationError] = {}
+    sekarang = timezone.now()
+    for n, i in enumerate(isian):
+        induk, jenis = i.induk, "baris" if isinstance(i.induk, BarisAnggaran) else "pos"
+        if induk.anggaran_id != anggaran.pk:
+            raise PermissionDenied("Baris ini bukan bagian dari anggaran ini.")
+        kelompok_id = i.kelompok.pk if i.kelompok else None
+        try:
+            if (induk.kelompok_id, induk.pagu_murni, induk.pagu_perubahan) != (
+                    kelompok_id, i.pagu_murni, i.pagu_perubahan):
+                if isinstance(induk, BarisAnggaran) and kelompok_id is None:
+                    raise ValidationError({"kelompok": "Pilih kelompok belanja."})
+                if isinstance(induk, BarisAnggaran) and induk.kelompok_id != kelompok_id:
+                    lama = (induk.kelompok_id, induk.kegiatan_id, induk.sub_kegiatan_id)
+                    kunci = (kelompok_id, *lama[1:])
+                    kunci_baris[lama] -= 1
+                    kunci_baris[kunci] += 1
+                    if kunci_baris[kunci] > 1:
+                        raise ValidationError(
+                            {"kelompok": f"Baris yang sama sudah ada pada {i.kelompok}."})
+                if i.pagu_murni < 0 or (i.pagu_perubahan or 0) < 0:
+                    raise ValidationError({"pagu_murni": "Pagu tidak boleh negatif."})
+                induk.kelompok = i.kelompok
+                induk.pagu_murni, induk.pagu_perubahan = i.pagu_murni, i.pagu_perubahan
+                _cek(induk, ["anggaran", "kelompok", "kegiatan", "sub_kegiatan"])
+                pagu[type(induk)].append(induk)
+            for tw, nilai in sorted(i.realisasi.items()):
+                periode = Periode(tw)
+                ada = per_tw.get((jenis, induk.pk, tw), [])
+                triwulan = next((r for r in ada if r.bulan is None), None)
+                if nilai is None:
+                    if triwulan is not None:
+                        hapus.append(triwulan)
+                    continue
+                if any(r.bulan is not None for r in ada):
+                    raise ValidationError({"nilai": pesan_sudah_per_bulan(periode)})
+                if nilai < 0:
+                    raise ValidationError({"nilai": f"Realisasi {periode.nama} tidak boleh "
+                                                    "negatif."})
+                r = triwulan or RealisasiAnggaran(anggaran=anggaran, triwulan=tw, **{jenis: induk})
+                r.nilai, r.dicatat_oleh, r.diubah = nilai, oleh, sekarang
+                _cek(r, ["anggaran", "baris", "pos", "dicatat_oleh"])
+                (ubah if r.pk else baru).append(r)
+        except ValidationError as e:
+            galat[n] = e
+    if galat:
+        raise GalatBaris(galat)
+    for model, objs in pagu.items():
+        bulk_update_with_history(objs, model, ["kelompok", "pagu_murni", "pagu_perubahan"],
+                                 batch_size=500, default_user=oleh, default_change_reason=alasan)
+    for r in hapus:
+        _hapus(r, oleh=oleh, alasan=alasan)
+    bulk_create_with_history(baru, RealisasiAnggaran, batch_size=500, default_user=oleh,
+                             default_change_reason=alasan)
+    bulk_update_with_history(ubah, RealisasiAnggaran, ["nilai", "dicatat_oleh", "diubah"],
+                             batch_size=500, default_user=oleh, default_change_reason=alasan)
