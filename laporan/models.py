@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
@@ -378,3 +379,35 @@ class NarasiAnalisis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_jenis_display()} — {self.indikator}"
+
+
+class LogImpor(models.Model):
+    """One check of an uploaded office workbook (web or command line), and whether it was
+    applied. The file itself is kept in storage under its SHA-256 (`laporan.bukukerja`)."""
+
+    OPD_PATH = "opd"
+
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="log_impor")
+    tahun = models.PositiveSmallIntegerField(validators=TAHUN_VALIDATORS)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+",
+                             help_text="Kosong bila dijalankan dari baris perintah.")
+    waktu = models.DateTimeField(default=timezone.now)
+    nama_file = models.CharField("nama berkas", max_length=255)
+    sha256 = models.CharField("SHA-256", max_length=64)
+    jumlah_baru = models.PositiveIntegerField(default=0)
+    jumlah_ubah = models.PositiveIntegerField(default=0)
+    jumlah_sama = models.PositiveIntegerField(default=0)
+    jumlah_tolak = models.PositiveIntegerField(default=0)
+    diterapkan = models.BooleanField(default=False)
+
+    objects = OpdScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "log impor buku kerja"
+        verbose_name_plural = "log impor buku kerja"
+        ordering = ["-waktu", "-pk"]
+        indexes = [models.Index(fields=["opd", "sha256"], name="log_impor_opd_sha")]
+
+    def __str__(self) -> str:
+        return f"Impor {self.nama_file} ({self.opd}, {self.tahun})"
