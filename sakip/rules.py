@@ -51,3 +51,9 @@ def is_inspektorat(user: Any, opd: Opd | None) -> bool:
 
 rules.add_perm("sakip.view_opd", is_pembaca)
 rules.add_perm("sakip.edit_data_opd", is_perencana)
+# Audit trail: everyone who reads the office reads its history.
+rules.add_perm("sakip.view_riwayat", rules.is_superuser | is_pembaca)
+# Review comments: the inspectorate writes and closes them, the office answers. No
+# administrator stands in for a reviewer, whose name signs the review statement.
+rules.add_perm("sakip.review_opd", is_inspektorat)
+rules.add_perm("sakip.answer_catatanreviu", is_perencana | is_kepala | is_inspektorat)

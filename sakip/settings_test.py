@@ -15,3 +15,7 @@ STORAGES = {
 # Persistent connections outlive the live-server threads of browser tests and keep the
 # PostgreSQL test database busy at teardown.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# django-axes needs the request at authenticate(), which Client.login() does not pass;
+# tests/test_akun.py switches it on to test the lockout.
+AXES_ENABLED = False

@@ -1,0 +1,24 @@
+/* Behaviour that templates ask for with data- attributes; the Content Security Policy
+ * allows no inline script or on…= handler.
+ *   data-kirim-otomatis      a select that submits its form when changed
+ *   data-konfirmasi="teks"   a button (or form) that asks before submitting
+ *   data-cetak               a button that prints the page */
+(function () {
+  "use strict";
+  document.addEventListener("change", function (e) {
+    var el = e.target;
+    if (el.matches && el.matches("[data-kirim-otomatis]") && el.form) {
+      el.form.requestSubmit ? el.form.requestSubmit() : el.form.submit();
+    }
+  });
+  document.addEventListener("click", function (e) {
+    var tombol = e.target.closest && e.target.closest("[data-konfirmasi]");
+    if (tombol && !window.confirm(tombol.getAttribute("data-konfirmasi"))) {
+      e.preventDefault();
+      e.stopPropagation();
+    }
+    if (e.target.closest && e.target.closest("[data-cetak]")) {
+      window.print();
+    }
+  }, true);
+})();
