@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.template.loader import render_to_string
 
 from . import excel
@@ -12,9 +14,10 @@ from .selectors import DataLkjip, DataMatriks, DataPk, DataTriwulan
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def lkjip_html(data: DataLkjip) -> str:
-    return render_to_string("laporan/pdf/lkjip.html",
-                            {"data": data, "kertas": data.kertas, "nama_opd": data.opd})
+def lkjip_html(data: DataLkjip, segel: Any = None) -> str:
+    """`segel` (a `laporan.alur.Segel`) stamps an approved version: footer and last block."""
+    return render_to_string("laporan/pdf/lkjip.html", {
+        "data": data, "kertas": data.kertas, "nama_opd": data.opd, "segel": segel})
 
 
 def lkjip_pdf(data: DataLkjip) -> bytes:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.forms import formset_factory, modelformset_factory
 
+from .alur import UKURAN_MAKS_PDF, bersihkan_kode
 from .models import AsetSarana, BarisSdm, LaporanKinerja, Prestasi
 
 
@@ -150,3 +151,78 @@ class LogoForm(forms.Form):
         if logo and logo.size > 2 * 1024 * 1024:
             raise forms.ValidationError("Logo paling besar 2 MB.")
         return logo
+
+
+# --- workflow -------------------------------------------------------------------------------
+
+_TEKS = {"rows": 3, "class": "form-control"}
+
+
+class KembalikanForm(forms.Form):
+    catatan = forms.CharField(
+        label="Catatan untuk perencana", widget=forms.Textarea(attrs=_TEKS),
+        error_messages={"required": "Tuliskan catatan mengapa LKjIP dikembalikan."})
+
+
+class SetujuiForm(forms.Form):
+    catatan = forms.CharField(label="Catatan (opsional)", required=False,
+                              widget=forms.Textarea(attrs=_TEKS))
+    konfirmasi = forms.BooleanField(
+        required=False, label="Saya tetap menyetujui meskipun laporan belum lengkap; daftar "
+                              "kekurangan dicatat pada riwayat persetujuan.",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+
+
+class BukaKunciForm(forms.Form):
+    alasan = forms.CharField(
+        label="Alasan membuka kunci", min_length=10, widget=forms.Textarea(attrs=_TEKS),
+        error_messages={"required": "Tuliskan alasan membuka kunci.",
+                        "min_length": "Tuliskan alasan paling sedikit 10 huruf."})
+
+
+class VerifikasiForm(forms.Form):
+    """An uploaded PDF, or a typed hash/fingerprint (exactly one of the two)."""
+
+    berkas = forms.FileField(
+        label="Berkas PDF", required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf"}),
+        help_text="Berkas LKjIP yang ingin diperiksa, paling besar 20 MB.")
+    kode = forms.CharField(
+        label="atau sidik / SHA-256", required=False, max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control font-monospace",
+                                      "placeholder": "mis. 3f2a 9c1b 7e04 5d6a",
+                                      "autocomplete": "off"}),
+        help_text="Sidik pendek di kaki setiap halaman, sidik isi pada lembar verifikasi, "
+                  "atau SHA-256 berkas.")
+
+    def clean_berkas(self) -> Any:
+        berkas = self.cleaned_data.get("berkas")
+        if not berkas:
+            return None
+        if berkas.size > UKURAN_MAKS_PDF:
+            raise forms.ValidationError(
+                f"Berkas terlalu besar ({berkas.size / 1024 / 1024:.1f} MB). Dokumen yang "
+                "dapat diperiksa paling besar 20 MB.")
+        kepala = berkas.read(5)
+        berkas.seek(0)
+        if kepala != b"%PDF-":
+            raise forms.ValidationError(
+                "Berkas ini bukan PDF. Unggah berkas PDF LKjIP yang diunduh dari SAKIP.")
+        return berkas
+
+    def clean_kode(self) -> str:
+        teks = self.cleaned_data.get("kode", "").strip()
+        if not teks:
+            return ""
+        kode = bersihkan_kode(teks)
+        if kode is None:
+            raise forms.ValidationError(
+                "Sidik terdiri dari paling sedikit 12 angka heksadesimal (0–9, a–f), "
+                "boleh dipisah spasi.")
+        return kode
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not self.errors and bool(data.get("berkas")) == bool(data.get("kode")):
+            raise forms.ValidationError("Unggah berkas PDF atau ketik sidik, salah satu saja.")
+        return data

@@ -3,24 +3,33 @@ LKjIP, its tables or its analysis texts."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.utils import timezone
 
 from renstra.models import Indikator
-from sakip.models import Opd, Pejabat, Pemda
+from sakip.models import KunciPeriode, Opd, Pejabat, Pemda
 
+from . import alur
+from .dokumen import lkjip_html
 from .models import (
+    ArsipLaporan,
     AsetSarana,
     BarisSdm,
     JenisAnalisis,
     LaporanKinerja,
     NarasiAnalisis,
+    PeristiwaLaporan,
     Prestasi,
+    id_dokumen,
 )
-from .selectors import lkjip_dataset
+from .pdf import render_pdf
+from .selectors import DataTidakAda, lkjip_dataset
 
 PESAN_TERKUNCI = ("LKjIP ini sudah diajukan atau disetujui: narasinya tidak dapat diubah "
                   "lagi kecuali dikembalikan.")
@@ -173,3 +182,132 @@ def logo_update(*, pemda: Pemda, berkas: UploadedFile | None, oleh: Any) -> Pemd
         storage = pemda.logo.storage
         transaction.on_commit(lambda: storage.delete(lama))
     return pemda
+
+
+# --- workflow: submit, return, approve (sign and archive), unlock ------------------------------
+
+PESAN_AJUKAN = ("Hanya perencana perangkat daerah ini yang dapat mengajukan LKjIP berstatus "
+                "draf atau dikembalikan.")
+PESAN_SETUJUI = ("Hanya kepala perangkat daerah ini yang dapat mengembalikan atau menyetujui "
+                 "LKjIP yang sedang diajukan.")
+PESAN_BUKA = "Hanya administrator yang dapat membuka kunci LKjIP yang sudah disetujui."
+
+
+class BelumLengkap(ValidationError):
+    """Approval refused: what the report misses; approving anyway needs a confirmation."""
+
+    def __init__(self, kekurangan: list[str]) -> None:
+        self.kekurangan = kekurangan
+        super().__init__("LKjIP belum lengkap: " + " ".join(kekurangan))
+
+
+def _baris_terkunci(laporan: LaporanKinerja) -> LaporanKinerja:
+    """The report re-read under a row lock, so that two requests moving it at once (a double
+    approval) see each other: the second finds the new status and is refused."""
+    return (LaporanKinerja.objects.select_for_update().select_related("opd__pemda")
+            .get(pk=laporan.pk))
+
+
+def _transisi(laporan: LaporanKinerja, aksi: str, *, oleh: Any, perm: str, pesan: str,
+              catatan: str) -> LaporanKinerja:
+    laporan = _baris_terkunci(laporan)
+    if not oleh.has_perm(perm, laporan):
+        raise PermissionDenied(pesan)
+    dari = laporan.status
+    getattr(laporan, aksi)()
+    _simpan(laporan, oleh=oleh, alasan=catatan or f"LKjIP {laporan.get_status_display()}")
+    PeristiwaLaporan.objects.create(laporan=laporan, oleh=oleh, dari=dari, ke=laporan.status,
+                                    catatan=catatan)
+    return laporan
+
+
+@transaction.atomic
+def laporan_submit(*, laporan: LaporanKinerja, oleh: Any) -> LaporanKinerja:
+    return _transisi(laporan, "ajukan", oleh=oleh, perm="laporan.submit_laporankinerja",
+                     pesan=PESAN_AJUKAN, catatan="")
+
+
+@transaction.atomic
+def laporan_return(*, laporan: LaporanKinerja, catatan: str, oleh: Any) -> LaporanKinerja:
+    if not catatan.strip():
+        raise ValidationError({"catatan": "Tuliskan catatan mengapa LKjIP dikembalikan."})
+    return _transisi(laporan, "kembalikan", oleh=oleh, perm="laporan.approve_laporankinerja",
+                     pesan=PESAN_SETUJUI, catatan=catatan.strip())
+
+
+@transaction.atomic
+def laporan_approve(*, laporan: LaporanKinerja, oleh: Any, url_verifikasi: str,
+                    catatan: str = "", konfirmasi: bool = False) -> ArsipLaporan:
+    """Approve and sign: the next version is rendered once, archived with its SHA-256 and
+    returned by every later download; the office's data of the year is locked.
+
+    Missing sections or IKU realisations refuse the approval (`BelumLengkap`) unless the
+    head confirms; the list is then recorded in the event note. `url_verifikasi` is the
+    absolute URL of the public verification page, printed as a QR code.
+    """
+    laporan = _baris_terkunci(laporan)
+    if not oleh.has_perm("laporan.approve_laporankinerja", laporan):
+        raise PermissionDenied(PESAN_SETUJUI)
+    dari, waktu = laporan.status, timezone.now()
+    laporan.setujui()
+    laporan.versi += 1
+    if laporan.tanggal is None:
+        laporan.tanggal = timezone.localdate(waktu)  # signed on the day of approval
+    _simpan(laporan, oleh=oleh, alasan=f"LKjIP disetujui, versi {laporan.versi}")
+    # Read after the save: the signed PDF shows the approved status and the signing date.
+    try:
+        data = lkjip_dataset(opd=laporan.opd, tahun=laporan.tahun)
+    except DataTidakAda as exc:
+        raise ValidationError(str(exc)) from exc
+    kurang = alur.kekurangan(data)
+    if kurang and not konfirmasi:
+        raise BelumLengkap(kurang)
+    arsip = _arsipkan(laporan, data, oleh=oleh, waktu=waktu, url_verifikasi=url_verifikasi)
+    if not KunciPeriode.objects.aktif().filter(opd=laporan.opd, tahun=laporan.tahun).exists():
+        _simpan(KunciPeriode(opd=laporan.opd, tahun=laporan.tahun, dikunci_oleh=oleh,
+                             dikunci_pada=waktu,
+                             sebab=f"LKjIP {laporan.tahun} versi {laporan.versi} disetujui"),
+                oleh=oleh, alasan="Kunci periode")
+    if kurang:
+        catatan = "\n".join(filter(None, [catatan.strip(), "Disetujui dengan konfirmasi "
+                                          "meskipun belum lengkap:", *kurang]))
+    PeristiwaLaporan.objects.create(laporan=laporan, oleh=oleh, dari=dari, ke=laporan.status,
+                                    catatan=catatan.strip())
+    return arsip
+
+
+def _arsipkan(laporan: LaporanKinerja, data: Any, *, oleh: Any, waktu: Any,
+              url_verifikasi: str) -> ArsipLaporan:
+    id_dok = id_dokumen(laporan, laporan.versi)
+    sidik = alur.sidik_isi(id_dokumen=id_dok, waktu=waktu, html=lkjip_html(data))
+    nama = oleh.get_full_name() or oleh.username
+    segel = alur.Segel(id_dokumen=id_dok, versi=laporan.versi, sidik=sidik,
+                       disetujui_pada=waktu, nama_penyetuju=nama,
+                       url_verifikasi=url_verifikasi)
+    isi = render_pdf(lkjip_html(data, segel))
+    sha = hashlib.sha256(isi).hexdigest()
+    arsip = ArsipLaporan(laporan=laporan, versi=laporan.versi, ukuran=len(isi), sha256=sha,
+                         sidik=sidik, disetujui_oleh=oleh, nama_penyetuju=nama,
+                         disetujui_pada=waktu)
+    arsip.berkas.save(f"{id_dok}-{sha[:12]}.pdf", ContentFile(isi), save=False)
+    try:
+        return _simpan(arsip, oleh=oleh, alasan="Arsip PDF yang disetujui")
+    except Exception:
+        arsip.berkas.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def laporan_unlock(*, laporan: LaporanKinerja, alasan: str, oleh: Any) -> LaporanKinerja:
+    """Reopen an approved LKjIP and its year's data; the signed versions stay archived and
+    the next approval archives the next version."""
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Tuliskan alasan membuka kunci."})
+    laporan = _transisi(laporan, "buka", oleh=oleh, perm="laporan.unlock_laporankinerja",
+                        pesan=PESAN_BUKA, catatan=f"Kunci dibuka: {alasan.strip()}")
+    for kunci in KunciPeriode.objects.select_for_update().aktif().filter(
+            opd=laporan.opd, tahun=laporan.tahun):
+        kunci.dibuka_oleh, kunci.dibuka_pada = oleh, timezone.now()
+        kunci.alasan_buka = alasan.strip()
+        _simpan(kunci, oleh=oleh, alasan="Kunci periode dibuka")
+    return laporan

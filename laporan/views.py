@@ -6,30 +6,35 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kinerja.models import PerjanjianKinerja
 from renstra.models import Indikator, Renstra
+from sakip.kunci import kunci_aktif, pesan_kunci
 from sakip.models import Opd
 
-from . import dokumen, selectors, services
+from . import alur, dokumen, selectors, services
 from .forms import (
     BAGIAN,
     KELOMPOK_SDM,
     AsetFormSet,
+    BukaKunciForm,
+    KembalikanForm,
     LaporanBuatForm,
     LogoForm,
     NarasiForm,
     PrestasiFormSet,
+    SetujuiForm,
+    VerifikasiForm,
     bagian_form,
     sdm_formset,
 )
-from .models import AsetSarana, JenisAnalisis, LaporanKinerja, Prestasi
+from .models import ArsipLaporan, AsetSarana, JenisAnalisis, LaporanKinerja, Prestasi, StatusLaporan
 from .narasi import narasi_bawaan
 
 
@@ -92,11 +97,15 @@ def laporan_index_view(request: HttpRequest) -> HttpResponse:
         "-tahun", "renstra__tahun_awal", "-versi")
     renstra = Renstra.objects.filter(opd=opd).exclude(
         status=Renstra.Status.DIGANTIKAN).order_by("-tahun_awal", "-versi")
+    daftar = list(daftar)
+    status = alur.status_pelaporan([(opd, x.tahun, x) for x in daftar])
     return render(request, "laporan/index.html", {
-        "opd": opd, "tahun": tahun, "daftar": daftar, "pk": pk, "renstra": renstra,
+        "opd": opd, "tahun": tahun, "daftar": list(zip(daftar, status, strict=True)),
+        "pk": pk, "renstra": renstra,
         # Quarterly reports exist for the years with a PK (their targets and realisations).
         "tahun_triwulan": sorted({p.tahun for p in pk}, reverse=True),
         "lkjip_tahun": next((x for x in daftar if x.tahun == tahun), None),
+        "status_tahun": alur.status_pelaporan([(opd, tahun, None)])[0],
         "bisa_buat": request.user.has_perm("laporan.add_laporankinerja", opd),
         "bisa_logo": request.user.has_perm("laporan.change_logo", opd.pemda),
         "form": LaporanBuatForm(initial={"tahun": tahun}),
@@ -131,19 +140,51 @@ def lkjip_create_view(request: HttpRequest) -> HttpResponse:
 def lkjip_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The whole report in the browser, section by section, with edit links."""
     laporan = _laporan(request, pk)
+    u = request.user
+    kunci = kunci_aktif(opd_id=laporan.opd_id, tahun=laporan.tahun)
     return render(request, "laporan/lkjip_detail.html", {
         "laporan": laporan, "data": _dataset(laporan), "pratinjau": True,
-        "bisa_ubah": request.user.has_perm("laporan.change_laporankinerja", laporan),
+        "bisa_ubah": u.has_perm("laporan.change_laporankinerja", laporan),
         "bagian": BAGIAN,
+        "bisa_ajukan": u.has_perm("laporan.submit_laporankinerja", laporan),
+        "bisa_setujui": u.has_perm("laporan.approve_laporankinerja", laporan),
+        "bisa_buka": u.has_perm("laporan.unlock_laporankinerja", laporan),
+        "kembalikan_form": KembalikanForm(),
+        "peristiwa": laporan.peristiwa.select_related("oleh"),
+        "arsip": laporan.arsip.all(),
+        "pelaporan": alur.status_pelaporan([(laporan.opd, laporan.tahun, laporan)])[0],
+        "kunci": pesan_kunci(kunci) if kunci else "",
     })
+
+
+def _unduh_arsip(arsip: ArsipLaporan) -> FileResponse:
+    """The archived file itself: byte for byte what was signed, whatever changed since."""
+    lp = arsip.laporan
+    return FileResponse(arsip.berkas.open("rb"), as_attachment=True,
+                        content_type="application/pdf",
+                        filename=_nama_berkas("LKjIP", lp.opd, f"{lp.tahun}-v{arsip.versi}",
+                                              "pdf"))
 
 
 @login_required
 @require_GET
 def lkjip_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An approved LKjIP is its signed archive; any other is rendered from today's data."""
     laporan = _laporan(request, pk)
+    if laporan.status == StatusLaporan.DISETUJUI:
+        return _unduh_arsip(get_object_or_404(laporan.arsip.select_related("laporan__opd"),
+                                              versi=laporan.versi))
     isi = dokumen.lkjip_pdf(_dataset(laporan))
     return _pdf(isi, _nama_berkas("LKjIP", laporan.opd, laporan.tahun, "pdf"))
+
+
+@login_required
+@require_GET
+def lkjip_arsip_view(request: HttpRequest, pk: int, versi: int) -> HttpResponse:
+    """Any signed version, also after a later one replaced it."""
+    laporan = _laporan(request, pk)
+    return _unduh_arsip(get_object_or_404(laporan.arsip.select_related("laporan__opd"),
+                                          versi=versi))
 
 
 @login_required
@@ -390,3 +431,134 @@ def logo_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "Logo pemda disimpan.")
                 return redirect("laporan:index")
     return render(request, "laporan/logo_form.html", {"form": form, "pemda": pemda})
+
+
+# --- workflow -----------------------------------------------------------------------------
+
+
+def _perlu(request: HttpRequest, perm: str, laporan: LaporanKinerja, pesan: str) -> None:
+    if not request.user.has_perm(perm, laporan):
+        raise PermissionDenied(pesan)
+
+
+def _url_verifikasi(request: HttpRequest) -> str:
+    """The public verification page as printed in the QR code, at the address the head
+    approves from (ALLOWED_HOSTS keeps a forged Host header out)."""
+    return request.build_absolute_uri(reverse("verifikasi"))
+
+
+@login_required
+@require_POST
+def lkjip_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    laporan = _laporan(request, pk)
+    _perlu(request, "laporan.submit_laporankinerja", laporan, services.PESAN_AJUKAN)
+    services.laporan_submit(laporan=laporan, oleh=request.user)
+    messages.success(request, "LKjIP diajukan kepada kepala perangkat daerah.")
+    return redirect("laporan:lkjip-detail", laporan.pk)
+
+
+@login_required
+@require_POST
+def lkjip_return_view(request: HttpRequest, pk: int) -> HttpResponse:
+    laporan = _laporan(request, pk)
+    _perlu(request, "laporan.approve_laporankinerja", laporan, services.PESAN_SETUJUI)
+    form = KembalikanForm(request.POST)
+    if form.is_valid():
+        services.laporan_return(laporan=laporan, catatan=form.cleaned_data["catatan"],
+                                oleh=request.user)
+        messages.success(request, "LKjIP dikembalikan kepada perencana dengan catatan.")
+    else:
+        messages.error(request, " ".join(form.errors["catatan"]))
+    return redirect("laporan:lkjip-detail", laporan.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lkjip_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The approval screen: what is still missing, then approve (and sign) or go back."""
+    laporan = _laporan(request, pk)
+    _perlu(request, "laporan.approve_laporankinerja", laporan, services.PESAN_SETUJUI)
+    data = _dataset(laporan)
+    kurang = alur.kekurangan(data)
+    form = SetujuiForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            arsip = services.laporan_approve(laporan=laporan, oleh=request.user,
+                                             url_verifikasi=_url_verifikasi(request),
+                                             **form.cleaned_data)
+        except services.BelumLengkap as e:
+            kurang = e.kekurangan
+            form.add_error("konfirmasi", "Laporan belum lengkap. Centang konfirmasi untuk "
+                                         "tetap menyetujui, atau kembalikan kepada perencana.")
+        except ValidationError as e:
+            _galat(form, e)
+        else:
+            messages.success(request, f"LKjIP disetujui dan ditandatangani sebagai versi "
+                                      f"{arsip.versi}. Data kinerja dan anggaran tahun "
+                                      f"{laporan.tahun} kini terkunci.")
+            return redirect("laporan:lkjip-detail", laporan.pk)
+    return render(request, "laporan/setujui.html", {
+        "laporan": laporan, "data": data, "kekurangan": kurang, "form": form,
+        "kembalikan_form": KembalikanForm(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def lkjip_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
+    laporan = _laporan(request, pk)
+    _perlu(request, "laporan.unlock_laporankinerja", laporan, services.PESAN_BUKA)
+    form = BukaKunciForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        services.laporan_unlock(laporan=laporan, alasan=form.cleaned_data["alasan"],
+                                oleh=request.user)
+        messages.success(request, f"Kunci LKjIP {laporan.tahun} dibuka. Versi {laporan.versi} "
+                                  "tetap tersimpan; persetujuan berikutnya menjadi versi "
+                                  f"{laporan.versi + 1}.")
+        return redirect("laporan:lkjip-detail", laporan.pk)
+    return render(request, "laporan/buka_kunci.html", {
+        "laporan": laporan, "form": form,
+        "kunci": kunci_aktif(opd_id=laporan.opd_id, tahun=laporan.tahun),
+    })
+
+
+@login_required
+@require_GET
+def pelaporan_view(request: HttpRequest) -> HttpResponse:
+    """Every office the user reads: its LKjIP of the year, deadline, submission, late."""
+    tahun: int = request.tahun_aktif  # type: ignore[attr-defined]
+    opd_list = list(Opd.objects.for_user(request.user).select_related("pemda"))
+    laporan = {lp.opd_id: lp for lp in LaporanKinerja.objects.filter(
+        opd__in=opd_list, tahun=tahun)}
+    baris = [(opd, laporan.get(opd.pk)) for opd in opd_list]
+    status = alur.status_pelaporan([(opd, tahun, lp) for opd, lp in baris])
+    return render(request, "laporan/pelaporan.html", {
+        "tahun": tahun, "baris": [(o, lp, st) for (o, lp), st in zip(baris, status,
+                                                                     strict=True)],
+    })
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def verifikasi_view(request: HttpRequest) -> HttpResponse:
+    """Public (no login): is this PDF, or this typed code, an approved LKjIP? A query, not
+    a change, so the answer is rendered directly; the QR code links here with ?kode=."""
+    if request.method == "POST":
+        form = VerifikasiForm(request.POST, request.FILES)
+    elif "kode" in request.GET:
+        form = VerifikasiForm({"kode": request.GET["kode"]})
+    else:
+        form = VerifikasiForm()
+    hasil, sha256 = None, ""
+    if form.is_bound and form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        if berkas:
+            sha256 = alur.sha256_berkas(berkas)
+            arsip = alur.arsip_dari_sha256(sha256)
+        else:
+            arsip = alur.arsip_dari_kode(form.cleaned_data["kode"])
+        hasil = alur.hasil_verifikasi(arsip)
+    return render(request, "laporan/verifikasi.html", {
+        "form": form, "diperiksa": form.is_bound and form.is_valid(), "hasil": hasil,
+        "sha256": sha256,
+    })
