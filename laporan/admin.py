@@ -4,13 +4,16 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    AngkaTercetak,
     ArsipLaporan,
     AsetSarana,
     BarisSdm,
     LaporanKinerja,
     NarasiAnalisis,
+    PengakuanTemuan,
     PeristiwaLaporan,
     Prestasi,
+    TabelTercetak,
 )
 
 
@@ -71,3 +74,34 @@ class NarasiAnalisisAdmin(SimpleHistoryAdmin):
     list_filter = ["jenis", "diubah", "laporan__tahun"]
     search_fields = ["indikator__nama", "teks"]
     raw_id_fields = ["laporan", "indikator", "diubah_oleh"]
+
+
+class AngkaTercetakInline(admin.TabularInline):
+    model = AngkaTercetak
+    extra = 0
+    fields = ["baris", "uraian", "induk_baris", "kolom", "besaran", "tahun_kolom", "indikator",
+              "program", "kegiatan", "teks", "nilai"]
+    raw_id_fields = ["indikator", "program", "kegiatan"]
+
+
+@admin.register(TabelTercetak)
+class TabelTercetakAdmin(SimpleHistoryAdmin):
+    list_display = ["opd", "tahun", "nomor", "judul", "sumber"]
+    list_filter = ["tahun", "opd__pemda"]
+    search_fields = ["judul", "sumber", "opd__nama"]
+    inlines = [AngkaTercetakInline]
+
+
+@admin.register(PengakuanTemuan)
+class PengakuanTemuanAdmin(SimpleHistoryAdmin):
+    """Acknowledgements are made on the review page by the office; here they are only read."""
+
+    list_display = ["opd", "tahun", "kode_temuan", "kunci_objek", "oleh", "waktu"]
+    list_filter = ["tahun", "kode_temuan", "opd__pemda"]
+    search_fields = ["kode_temuan", "kunci_objek", "alasan", "opd__nama"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

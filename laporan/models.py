@@ -15,11 +15,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
-from renstra.models import Indikator
+from renstra.models import Indikator, Kegiatan, Program
 from sakip.models import Opd, OpdScopedQuerySet, nip_validator
 
 from .pdf import KERTAS_PILIHAN
@@ -411,3 +412,153 @@ class LogImpor(models.Model):
 
     def __str__(self) -> str:
         return f"Impor {self.nama_file} ({self.opd}, {self.tahun})"
+
+
+# --- automatic consistency review (laporan.reviu) -------------------------------------------
+
+
+class PengakuanTemuan(models.Model):
+    """An office's acknowledgement, with its reason, of one finding of the automatic review.
+
+    A finding is never hidden: once acknowledged it stays listed, marked with this reason.
+    The acknowledgement covers what was found at the time (`ditemukan`): when the figures
+    change, the finding shows unacknowledged again. The history keeps every change.
+    """
+
+    OPD_PATH = "opd"
+
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="pengakuan_temuan")
+    tahun = models.PositiveSmallIntegerField(validators=TAHUN_VALIDATORS)
+    kode_temuan = models.CharField("kode aturan", max_length=60)
+    kunci_objek = models.CharField(max_length=200)
+    ditemukan = models.TextField("yang ditemukan saat diakui")
+    alasan = models.TextField()
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+")
+    waktu = models.DateTimeField(auto_now=True)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "pengakuan temuan reviu"
+        verbose_name_plural = "pengakuan temuan reviu"
+        ordering = ["opd", "-tahun", "kode_temuan", "kunci_objek"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "kode_temuan", "kunci_objek"],
+                                    name="lkjip_pengakuan_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kode_temuan}:{self.kunci_objek} ({self.tahun})"
+
+    def clean(self) -> None:
+        if len(self.alasan.strip()) < 10:
+            raise ValidationError({"alasan": "Tuliskan alasan pengakuan (paling sedikit 10 "
+                                             "huruf): mengapa temuan ini dibiarkan."})
+
+
+class Besaran(models.TextChoices):
+    """What a printed figure claims to be; the review computes the same from the data."""
+
+    TARGET = "target", "Target"
+    REALISASI = "realisasi", "Realisasi"
+    CAPAIAN = "capaian", "Capaian kinerja (%)"
+    KEMAJUAN = "kemajuan", "Tingkat kemajuan terhadap target akhir (%)"
+    TARGET_AKHIR = "target_akhir", "Target akhir Renstra"
+    PAGU = "pagu", "Anggaran / pagu / alokasi (Rp)"
+    REALISASI_ANGGARAN = "realisasi_anggaran", "Realisasi anggaran (Rp)"
+    SERAPAN = "serapan", "Serapan / capaian anggaran (%)"
+    PORSI = "porsi", "Porsi dari total belanja (%)"
+    EFISIENSI = "efisiensi", "Tingkat efisiensi (rasio)"
+    LAIN = "lain", "Lainnya (hanya dijumlahkan)"
+
+
+class TabelTercetak(models.Model):
+    """A table as printed in a report of the office, imported or typed cell by cell, so that
+    the automatic review can set what was printed against what the data give."""
+
+    OPD_PATH = "opd"
+
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="tabel_tercetak")
+    tahun = models.PositiveSmallIntegerField(validators=TAHUN_VALIDATORS)
+    nomor = models.CharField(max_length=20, blank=True,
+                             help_text='Nomor tabel, mis. "3.1"; kosong bila tidak bernomor.')
+    judul = models.CharField(max_length=300)
+    sumber = models.CharField(max_length=300, blank=True,
+                              help_text="mis. LKjIP 2019 (PDF), halaman 28")
+    dicatat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                     null=True, blank=True, related_name="+")
+    dicatat_pada = models.DateTimeField(auto_now_add=True)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "tabel tercetak"
+        verbose_name_plural = "tabel tercetak"
+        ordering = ["opd", "-tahun", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "tahun", "nomor", "judul"],
+                                    name="lkjip_tabel_tercetak_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Tabel {self.nomor} {self.judul}" if self.nomor else self.judul
+
+
+class AngkaTercetak(models.Model):
+    """One cell of a printed table, exactly as printed (`teks`) and as a number (`nilai`).
+
+    The row says which object it is about (an indicator, a program or a kegiatan) and which
+    row it is summed into (`induk_baris`, for total and subtotal rows); the column says which
+    quantity it holds (`besaran`) and, when its header names another year, that year.
+    The decimals written in `teks` are the precision it is compared at (101,4 at one).
+    """
+
+    OPD_PATH = "tabel__opd"
+
+    tabel = models.ForeignKey(TabelTercetak, on_delete=models.CASCADE, related_name="angka")
+    baris = models.PositiveSmallIntegerField(help_text="Nomor urut baris, mulai 1.")
+    uraian = models.CharField("uraian baris", max_length=500, blank=True)
+    induk_baris = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        help_text="Baris jumlah/subtotal yang memuat baris ini (nomor barisnya).")
+    kolom = models.CharField("judul kolom", max_length=200)
+    besaran = models.CharField(max_length=20, choices=Besaran.choices, default=Besaran.LAIN)
+    tahun_kolom = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=TAHUN_VALIDATORS,
+        help_text="Tahun yang disebut judul kolom, bila bukan tahun laporan.")
+    indikator = models.ForeignKey(Indikator, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="+")
+    kegiatan = models.ForeignKey(Kegiatan, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="+")
+    teks = models.CharField("tercetak", max_length=100)
+    nilai = models.DecimalField(max_digits=22, decimal_places=4, null=True, blank=True)
+
+    objects = OpdScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "angka tercetak"
+        verbose_name_plural = "angka tercetak"
+        ordering = ["tabel", "baris", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["tabel", "baris", "kolom"],
+                                    name="lkjip_angka_tercetak_unik"),
+            models.CheckConstraint(
+                name="lkjip_angka_tercetak_satu_objek",
+                condition=Q(indikator__isnull=True, program__isnull=True)
+                | Q(indikator__isnull=True, kegiatan__isnull=True)
+                | Q(program__isnull=True, kegiatan__isnull=True),
+            ),
+            models.CheckConstraint(
+                name="lkjip_angka_tercetak_induk_lain",
+                condition=Q(induk_baris__isnull=True) | ~Q(induk_baris=models.F("baris")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tabel} baris {self.baris} · {self.kolom}: {self.teks}"
