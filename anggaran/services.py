@@ -41,6 +41,10 @@ def _simpan(obj: models.Model, *, oleh: Any, alasan: str) -> Any:
     return obj
 
 
+def _terbuka(anggaran: Anggaran) -> None:
+    pastikan_terbuka(opd_id=anggaran.opd_id, tahun=anggaran.tahun)
+
+
 def _hapus(obj: models.Model, *, oleh: Any, alasan: str) -> None:
     obj._change_reason = alasan  # type: ignore[attr-defined]
     obj._history_user = oleh  # type: ignore[attr-defined]
@@ -49,6 +53,7 @@ def _hapus(obj: models.Model, *, oleh: Any, alasan: str) -> None:
 
 @transaction.atomic
 def anggaran_create(*, opd: Opd, tahun: int, oleh: Any) -> Anggaran:
+    pastikan_terbuka(opd_id=opd.pk, tahun=tahun)
     if Anggaran.objects.filter(opd=opd, tahun=tahun).exists():
         raise ValidationError(f"Anggaran {tahun} perangkat daerah ini sudah ada.")
     return _simpan(Anggaran(opd=opd, tahun=tahun), oleh=oleh, alasan="Anggaran baru")
@@ -58,6 +63,7 @@ def anggaran_create(*, opd: Opd, tahun: int, oleh: Any) -> Anggaran:
 def anggaran_update(*, anggaran: Anggaran, oleh: Any, nomor_dpa: str | None = None,
                     catatan: str | None = None, kunci_sebaran: str | None = None) -> Anggaran:
     """Change the DPA data and/or the key that spreads support programs; None keeps."""
+    _terbuka(anggaran)
     for nama, nilai in (("nomor_dpa", nomor_dpa), ("catatan", catatan),
                         ("kunci_sebaran", kunci_sebaran)):
         if nilai is not None:
@@ -71,6 +77,7 @@ def kendali_set(*, anggaran: Anggaran, oleh: Any, tingkat: str,
                 pagu_murni: Decimal | None, pagu_perubahan: Decimal | None,
                 sumber: str = "") -> KendaliAnggaran | None:
     """Set (or, with both figures empty, remove) a typed control total of the DPA."""
+    _terbuka(anggaran)
     kendali = KendaliAnggaran.objects.filter(
         anggaran=anggaran, tingkat=tingkat, kelompok=kelompok, program=program).first()
     if pagu_murni is None and pagu_perubahan is None:
@@ -90,6 +97,7 @@ def kendali_set(*, anggaran: Anggaran, oleh: Any, tingkat: str,
 def baris_create(*, anggaran: Anggaran, oleh: Any, kelompok: KelompokBelanja,
                  kegiatan: Kegiatan, sub_kegiatan: SubKegiatan | None,
                  pagu_murni: Decimal, pagu_perubahan: Decimal | None) -> BarisAnggaran:
+    _terbuka(anggaran)
     sama = BarisAnggaran.objects.filter(anggaran=anggaran, kelompok=kelompok, kegiatan=kegiatan,
                                         sub_kegiatan=sub_kegiatan)
     if sama.exists():
@@ -104,6 +112,7 @@ def baris_create(*, anggaran: Anggaran, oleh: Any, kelompok: KelompokBelanja,
 @transaction.atomic
 def baris_update(*, baris: BarisAnggaran, oleh: Any, kelompok: KelompokBelanja,
                  pagu_murni: Decimal, pagu_perubahan: Decimal | None) -> BarisAnggaran:
+    _terbuka(baris.anggaran)
     if (baris.kelompok_id != kelompok.pk and BarisAnggaran.objects.filter(
             anggaran_id=baris.anggaran_id, kelompok=kelompok, kegiatan_id=baris.kegiatan_id,
             sub_kegiatan_id=baris.sub_kegiatan_id).exists()):
@@ -121,6 +130,7 @@ def _pastikan_tanpa_realisasi(obj: BarisAnggaran | PosAnggaran) -> None:
 
 @transaction.atomic
 def baris_delete(*, baris: BarisAnggaran, oleh: Any) -> None:
+    _terbuka(baris.anggaran)
     _pastikan_tanpa_realisasi(baris)
     _hapus(baris, oleh=oleh, alasan="Hapus baris anggaran")
 
@@ -129,6 +139,7 @@ def baris_delete(*, baris: BarisAnggaran, oleh: Any) -> None:
 def pos_create(*, anggaran: Anggaran, oleh: Any, jenis: str, kelompok: KelompokBelanja | None,
                kode: str, uraian: str, pagu_murni: Decimal,
                pagu_perubahan: Decimal | None) -> PosAnggaran:
+    _terbuka(anggaran)
     urutan = PosAnggaran.objects.filter(anggaran=anggaran, jenis=jenis).count() + 1
     pos = PosAnggaran(anggaran=anggaran, jenis=jenis, kelompok=kelompok, kode=kode,
                       uraian=uraian, urutan=urutan, pagu_murni=pagu_murni,
@@ -139,6 +150,7 @@ def pos_create(*, anggaran: Anggaran, oleh: Any, jenis: str, kelompok: KelompokB
 @transaction.atomic
 def pos_update(*, pos: PosAnggaran, oleh: Any, kelompok: KelompokBelanja | None, kode: str,
                uraian: str, pagu_murni: Decimal, pagu_perubahan: Decimal | None) -> PosAnggaran:
+    _terbuka(pos.anggaran)
     pos.kelompok, pos.kode, pos.uraian = kelompok, kode, uraian
     pos.pagu_murni, pos.pagu_perubahan = pagu_murni, pagu_perubahan
     return _simpan(pos, oleh=oleh, alasan="Ubah pos anggaran")
@@ -146,6 +158,7 @@ def pos_update(*, pos: PosAnggaran, oleh: Any, kelompok: KelompokBelanja | None,
 
 @transaction.atomic
 def pos_delete(*, pos: PosAnggaran, oleh: Any) -> None:
+    _terbuka(pos.anggaran)
     _pastikan_tanpa_realisasi(pos)
     _hapus(pos, oleh=oleh, alasan="Hapus pos anggaran")
 
@@ -163,6 +176,7 @@ def realisasi_set(*, induk: BarisAnggaran | PosAnggaran, periode: Periode,
     A quarter is entered as one figure or month by month, never both: mixing would count
     the same money twice.
     """
+    _terbuka(induk.anggaran)
     kunci: dict[str, Any] = (
         {"baris": induk} if isinstance(induk, BarisAnggaran) else {"pos": induk})
     dalam_tw = RealisasiAnggaran.objects.select_for_update().filter(
@@ -188,6 +202,7 @@ def realisasi_set(*, induk: BarisAnggaran | PosAnggaran, periode: Periode,
 @transaction.atomic
 def perlakuan_set(*, anggaran: Anggaran, program: Program, perlakuan: str, oleh: Any) -> None:
     """Mark a program as penunjang (block or spread); "" makes it a direct program again."""
+    _terbuka(anggaran)
     ada = PerlakuanProgram.objects.filter(anggaran=anggaran, program=program).first()
     if not perlakuan:
         if ada is not None:
@@ -207,6 +222,7 @@ def perlakuan_set(*, anggaran: Anggaran, program: Program, perlakuan: str, oleh:
 def pemetaan_create(*, anggaran: Anggaran, oleh: Any, program: Program | None = None,
                     kegiatan: Kegiatan | None = None, sasaran: Sasaran,
                     indikator: Indikator | None) -> PemetaanSasaran:
+    _terbuka(anggaran)
     induk = program or (kegiatan.program if kegiatan else None)
     if induk is not None and PerlakuanProgram.objects.filter(anggaran=anggaran,
                                                              program=induk).exists():
@@ -223,6 +239,7 @@ def pemetaan_create(*, anggaran: Anggaran, oleh: Any, program: Program | None = 
 
 @transaction.atomic
 def pemetaan_delete(*, pemetaan: PemetaanSasaran, oleh: Any) -> None:
+    _terbuka(pemetaan.anggaran)
     _hapus(pemetaan, oleh=oleh, alasan="Hapus pemetaan anggaran ke sasaran")
 
 

@@ -67,6 +67,7 @@ def _hapus_berkas_setelah_commit(berkas: Any) -> None:
 
 
 def _pastikan_dapat_diubah(pk: PerjanjianKinerja) -> None:
+    pastikan_terbuka(opd_id=pk.opd_id, tahun=pk.tahun)
     if not pk.dapat_diubah:
         raise PermissionDenied(PESAN_PK_TERKUNCI)
 
@@ -107,6 +108,7 @@ def pk_create(*, opd: Opd, renstra: Renstra, tahun: int, pk: PerjanjianKinerja,
               oleh: Any) -> PerjanjianKinerja:
     """PK awal: rows pre-filled with the IKU and their Renstra targets of the year, the
     program table with the Renstra's indicative funding of the year."""
+    pastikan_terbuka(opd_id=opd.pk, tahun=tahun)
     if PerjanjianKinerja.objects.filter(opd=opd, renstra=renstra, tahun=tahun).exists():
         raise ValidationError(
             f"PK {tahun} untuk Renstra {renstra.periode} sudah ada. "
@@ -227,6 +229,8 @@ def pk_program_update(*, pk: PerjanjianKinerja, simpan: list[ProgramPk],
 
 def _transisi(pk: PerjanjianKinerja, aksi: str, *, oleh: Any,
               catatan: str = "") -> PerjanjianKinerja:
+    # A locked year keeps its PK as signed, status included, until an admin reopens it.
+    pastikan_terbuka(opd_id=pk.opd_id, tahun=pk.tahun)
     dari = pk.status
     getattr(pk, aksi)()
     _simpan(pk, oleh=oleh, alasan=catatan or f"PK {pk.get_status_display().lower()}")
@@ -263,6 +267,7 @@ def pk_return(*, pk: PerjanjianKinerja, catatan: str, oleh: Any) -> PerjanjianKi
 @transaction.atomic
 def pk_revise(*, pk: PerjanjianKinerja, alasan: str, oleh: Any) -> PerjanjianKinerja:
     """PK perubahan: a new draft version with copies of every row; the old one stays."""
+    pastikan_terbuka(opd_id=pk.opd_id, tahun=pk.tahun)
     if pk.status != StatusPk.DISETUJUI or pk.digantikan:
         raise PermissionDenied("PK perubahan hanya dapat dibuat dari versi terakhir yang "
                                "sudah disetujui.")
@@ -303,6 +308,7 @@ def realisasi_update(
     oleh: Any,
 ) -> Realisasi | None:
     """Save one quarter's realisation. All value fields empty removes it: empty is not zero."""
+    pastikan_terbuka(opd_id=indikator.renstra.opd_id, tahun=tahun)
     validasi_periode(indikator, tahun, triwulan)
     r = Realisasi.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
     kosong = nilai is None and not nilai_teks and pembilang is None and penyebut is None
@@ -330,6 +336,7 @@ def realisasi_update(
 @transaction.atomic
 def analisis_update(*, analisis: AnalisisIndikator, oleh: Any) -> AnalisisIndikator:
     """Save the narrative fields already set on `analisis` by a form."""
+    pastikan_terbuka(opd_id=analisis.indikator.renstra.opd_id, tahun=analisis.tahun)
     analisis.diisi_oleh = oleh
     return _simpan(analisis, oleh=oleh, alasan="Analisis indikator")
 
