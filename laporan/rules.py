@@ -62,6 +62,8 @@ def admin_pemda_laporan(user: Any, laporan: LaporanKinerja | None) -> bool:
 # Object: the office (reading its reports, creating its LKjIP).
 rules.add_perm("laporan.view_laporan", rules.is_superuser | is_pembaca)
 rules.add_perm("laporan.add_laporankinerja", rules.is_superuser | is_perencana)
+# A finding of the automatic review is acknowledged by the office itself, never by readers.
+rules.add_perm("laporan.akui_temuan", is_perencana | is_kepala)
 # Object: the LKjIP.
 rules.add_perm("laporan.change_laporankinerja",
                (rules.is_superuser | perencana_laporan) & laporan_dapat_diubah)
