@@ -562,3 +562,11 @@ class AngkaTercetak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tabel} baris {self.baris} · {self.kolom}: {self.teks}"
+
+    def clean(self) -> None:
+        if sum(x is not None for x in (self.indikator_id, self.program_id,
+                                       self.kegiatan_id)) > 1:
+            raise ValidationError("Satu baris tentang satu objek saja: indikator, program "
+                                  "atau kegiatan.")
+        if self.induk_baris is not None and self.induk_baris == self.baris:
+            raise ValidationError({"induk_baris": "Baris tidak dapat menjadi induknya sendiri."})
