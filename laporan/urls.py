@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_reviu
 
 app_name = "laporan"
 
@@ -32,4 +32,11 @@ urlpatterns = [
     path("renstra/<int:pk>/pdf/", views.renstra_pdf_view, name="renstra-pdf"),
     path("renstra/<int:pk>/xlsx/", views.renstra_xlsx_view, name="renstra-xlsx"),
     path("logo/", views.logo_view, name="logo"),
+    path("reviu/", views_reviu.reviu_index_view, name="reviu-index"),
+    path("reviu/pemda/<int:tahun>/", views_reviu.reviu_pemda_view, name="reviu-pemda"),
+    path("opd/<slug:slug>/reviu/<int:tahun>/", views_reviu.reviu_view, name="reviu"),
+    path("opd/<slug:slug>/reviu/<int:tahun>/akui/", views_reviu.reviu_akui_view,
+         name="reviu-akui"),
+    path("opd/<slug:slug>/reviu/<int:tahun>/ringkas/", views_reviu.reviu_ringkas_view,
+         name="reviu-ringkas"),
 ]
