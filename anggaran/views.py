@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from renstra.models import Program
+from sakip.kunci import kunci_aktif, pastikan_terbuka, pesan_kunci
 from sakip.models import Opd
 
 from . import forms as f
@@ -47,6 +48,8 @@ def _get_for_user(request: HttpRequest, model: type[Any], pk: int) -> Any:
     obj = get_object_or_404(model.objects.for_user(request.user).select_related(terkait), pk=pk)
     if not request.user.has_perm("anggaran.change_anggaran", obj):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat mengubah anggaran.")
+    anggaran = obj if model is Anggaran else obj.anggaran
+    pastikan_terbuka(opd_id=anggaran.opd_id, tahun=anggaran.tahun)
     return obj
 
 
@@ -57,10 +60,13 @@ def _url(nama: str, anchor: str = "") -> str:
 
 def _konteks(request: HttpRequest, opd: Opd, tahun: int, halaman: str,
              anggaran: Anggaran | None) -> dict[str, Any]:
+    kunci = kunci_aktif(opd_id=opd.pk, tahun=tahun)
+    if kunci and request.method == "GET":
+        messages.warning(request, pesan_kunci(kunci))
     return {
         "opd": opd, "tahun": tahun, "anggaran": anggaran, "halaman": halaman,
         "judul": HALAMAN[halaman], "halaman_list": HALAMAN.items(),
-        "bisa_ubah": request.user.has_perm("anggaran.change_anggaran", opd),
+        "bisa_ubah": kunci is None and request.user.has_perm("anggaran.change_anggaran", opd),
     }
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from renstra.models import Indikator, Renstra
+from sakip.kunci import kunci_aktif, pesan_kunci
 from sakip.models import Opd
 
 from . import forms as f
@@ -38,7 +39,10 @@ def _pk_for_user(request: HttpRequest, pk: int) -> PerjanjianKinerja:
 
 def _perlu(request: HttpRequest, perm: str, obj: Any, pesan: str) -> None:
     if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(pesan)
+        # A PK of a locked year is refused for that reason, whatever else applies.
+        kunci = (kunci_aktif(opd_id=obj.opd_id, tahun=obj.tahun)
+                 if isinstance(obj, PerjanjianKinerja) else None)
+        raise PermissionDenied(pesan_kunci(kunci) if kunci else pesan)
 
 
 def _opd_aktif(request: HttpRequest) -> Opd:
@@ -324,12 +328,15 @@ def realisasi_grid_view(request: HttpRequest) -> HttpResponse:
     triwulan, lingkup = pilih.nilai(_triwulan_bawaan(tahun))
     if not pilih.is_bound:
         pilih = f.GridForm(initial={"triwulan": triwulan, "lingkup": lingkup})
+    kunci = kunci_aktif(opd_id=opd.pk, tahun=tahun) if opd else None
+    if kunci:
+        messages.warning(request, pesan_kunci(kunci))
     bagian = []
     for b in (selectors.realisasi_grid(user=request.user, opd=opd, tahun=tahun,
                                        triwulan=triwulan, lingkup=lingkup) if opd else []):
         # Every row of a part shares its Renstra, so one permission check covers them.
-        bisa_ubah = bool(b.baris) and request.user.has_perm("kinerja.change_realisasi",
-                                                            b.baris[0].indikator)
+        bisa_ubah = kunci is None and bool(b.baris) and request.user.has_perm(
+            "kinerja.change_realisasi", b.baris[0].indikator)
         baris = [(x, f.RealisasiForm.awal(x.indikator, x.rekaman)) for x in b.baris]
         bagian.append({"isi": b, "bisa_ubah": bisa_ubah, "baris": baris})
     return render(request, "kinerja/realisasi_grid.html", {
@@ -403,7 +410,10 @@ def analisis_view(request: HttpRequest, tahun: int) -> HttpResponse:
     ind = get_object_or_404(
         Indikator.objects.for_user(request.user).select_related("renstra__opd"), pk=int(pk)
     )
-    bisa_ubah = request.user.has_perm("kinerja.change_realisasi", ind)
+    kunci = kunci_aktif(opd_id=ind.renstra.opd_id, tahun=tahun)
+    bisa_ubah = kunci is None and request.user.has_perm("kinerja.change_realisasi", ind)
+    if kunci and request.method == "GET":
+        messages.warning(request, pesan_kunci(kunci))
     if request.method == "POST":
         _perlu(request, "kinerja.change_realisasi", ind,
                "Hanya perencana perangkat daerah ini yang dapat mengisi analisis.")
