@@ -87,6 +87,14 @@ class BukuBaca:
 # --- the file as a whole ---------------------------------------------------------------
 
 
+def periksa_ukuran(ukuran: int) -> None:
+    """Callers with a file on disk or an upload check before reading it into memory."""
+    if ukuran > t.MAKS_BYTE:
+        raise GalatBerkas(
+            f"Berkas {format_angka(Decimal(ukuran) / 1024 / 1024, 1)} MB melebihi batas "
+            f"{t.MAKS_BYTE // 1024 // 1024} MB.")
+
+
 def _tebak_jenis(isi: bytes) -> str:
     """What a non-xlsx file looks like, for a message people understand."""
     if isi.startswith(b"%PDF"):
@@ -226,10 +234,7 @@ def _baris_data(ws: Any, lb: t.Lembar) -> Iterator[tuple[int, list[Any]]]:
 
 def baca(isi: bytes, *, slug: str, tahun: int | None = None) -> BukuBaca:
     """Read an upload as the workbook of office `slug` (and of `tahun`, when given)."""
-    if len(isi) > t.MAKS_BYTE:
-        raise GalatBerkas(
-            f"Berkas {format_angka(Decimal(len(isi)) / 1024 / 1024, 1)} MB melebihi batas "
-            f"{t.MAKS_BYTE // 1024 // 1024} MB.")
+    periksa_ukuran(len(isi))
     _periksa_zip(isi)
     _hitung_baris(isi)
     wb = _buka(isi)
