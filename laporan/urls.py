@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_reviu
+from . import inspektorat, views, views_reviu
 
 app_name = "laporan"
 
@@ -39,4 +39,14 @@ urlpatterns = [
          name="reviu-akui"),
     path("opd/<slug:slug>/reviu/<int:tahun>/ringkas/", views_reviu.reviu_ringkas_view,
          name="reviu-ringkas"),
+    path("inspektorat/", inspektorat.inspektorat_view, name="inspektorat"),
+    path("catatan/panel/", inspektorat.catatan_panel_view, name="catatan-panel"),
+    path("catatan/baru/", inspektorat.catatan_create_view, name="catatan-create"),
+    path("catatan/<int:pk>/", inspektorat.catatan_detail_view, name="catatan-detail"),
+    path("catatan/<int:pk>/jawab/", inspektorat.catatan_jawab_view, name="catatan-jawab"),
+    path("catatan/<int:pk>/tutup/", inspektorat.catatan_tutup_view, name="catatan-tutup"),
+    path("lkjip/<int:pk>/telah-direviu/", inspektorat.pernyataan_reviu_view,
+         name="pernyataan-reviu"),
+    path("lkjip/<int:pk>/telah-direviu/pdf/", inspektorat.pernyataan_reviu_pdf_view,
+         name="pernyataan-reviu-pdf"),
 ]

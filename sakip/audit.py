@@ -10,8 +10,8 @@ All kinds are merged with one UNION query per page, so a page costs the same num
 queries however many rows it shows: count, page, then per kind on the page its records and
 their predecessors (for the diff), labels of the parents, and the users.
 
-Imports: when an app provides a `LogImpor` model (office, user, time, file name, SHA-256),
-each import is shown in the office feed as one event carrying the file's hash.
+Imports: each applied workbook import (`laporan.LogImpor`) is one event of the office feed,
+carrying the file's SHA-256; the rows it changed are in the feed as well.
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ GRUP: dict[str, tuple[str, tuple[str, ...]]] = {
                           "laporan.prestasi")),
     "organisasi": ("Organisasi dan pengguna", ("sakip.keanggotaan", "sakip.unitkerja",
                                               "sakip.pejabat")),
+    "reviu": ("Reviu inspektorat", ("sakip.catatanreviu", "sakip.jawabancatatan",
+                                    "sakip.pernyataanreviu")),
 }
 GRUP_IMPOR = "impor"
 TIPE = {"+": "dibuat", "~": "diubah", "-": "dihapus", "impor": "impor"}
@@ -140,35 +142,14 @@ def jenis_get(label: str) -> Jenis | None:
 # --- imports ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Impor:
-    """How to read the import log of another app: which field holds what."""
-
-    model: type[models.Model]
-    opd_path: str
-    waktu: str
-    oleh: str
-    berkas: str | None
-    sha256: str | None
-    tahun: str | None
-
-
 @cache
-def model_impor() -> Impor | None:
-    m = next((m for m in apps.get_models() if m.__name__ == "LogImpor"), None)
-    opd_path = getattr(m, "OPD_PATH", None)
-    if m is None or opd_path is None:
+def model_impor() -> type[models.Model] | None:
+    """`laporan.LogImpor` (office, year, who, when, file name, SHA-256, counts): one event
+    per applied import. Looked up by name: the core app does not import the report app."""
+    try:
+        return apps.get_model("laporan", "LogImpor")
+    except LookupError:
         return None
-    fields = list(m._meta.fields)
-    nama = {f.name for f in fields}
-    User = get_user_model()
-    waktu = next((f.name for f in fields if isinstance(f, models.DateTimeField)), None)
-    oleh = next((f.name for f in fields if f.is_relation and f.related_model is User), None)
-    if waktu is None or oleh is None:
-        return None
-    berkas = next((n for n in ("nama_berkas", "berkas", "nama_file") if n in nama), None)
-    return Impor(m, opd_path, waktu, oleh, berkas, "sha256" if "sha256" in nama else None,
-                 "tahun" if "tahun" in nama else None)
 
 
 # --- filters ---------------------------------------------------------------------------------
@@ -210,16 +191,16 @@ def _baris_union(qs: QuerySet, jenis: str) -> QuerySet:
     ).values_list(*KOLOM_UNION)
 
 
-def _baris_impor(imp: Impor, opd: Opd, s: Saring) -> QuerySet:
-    qs = imp.model._default_manager.filter(**{imp.opd_path: opd})
-    if s.tahun and imp.tahun:
+def _baris_impor(model: type[models.Model], opd: Opd, s: Saring) -> QuerySet:
+    qs = model._default_manager.filter(opd=opd, diterapkan=True)
+    if s.tahun:
         qs = qs.filter(tahun=s.tahun)
     if s.oleh:
-        qs = qs.filter(**{f"{imp.oleh}_id": s.oleh})
-    qs = _saring_waktu(qs, imp.waktu, s)
+        qs = qs.filter(oleh_id=s.oleh)
+    qs = _saring_waktu(qs, "waktu", s)
     return qs.order_by().annotate(
-        r_hid=F("pk"), r_waktu=F(imp.waktu), r_tipe=Value("impor", output_field=CharField()),
-        r_user=F(f"{imp.oleh}_id"), r_alasan=Value("", output_field=CharField()),
+        r_hid=F("pk"), r_waktu=F("waktu"), r_tipe=Value("impor", output_field=CharField()),
+        r_user=F("oleh_id"), r_alasan=Value("", output_field=CharField()),
         r_obj=F("pk"), r_jenis=Value(GRUP_IMPOR, output_field=CharField()),
     ).values_list(*KOLOM_UNION)
 
@@ -241,9 +222,9 @@ def _feed_opd(opd: Opd, s: Saring) -> list[QuerySet]:
         if s.oleh:
             qs = qs.filter(history_user_id=s.oleh)
         bagian.append(_baris_union(_saring_waktu(qs, "history_date", s), j.label))
-    imp = model_impor()
-    if imp is not None and s.grup in (None, GRUP_IMPOR):
-        bagian.append(_baris_impor(imp, opd, s))
+    impor = model_impor()
+    if impor is not None and s.grup in (None, GRUP_IMPOR):
+        bagian.append(_baris_impor(impor, opd, s))
     return bagian
 
 
@@ -400,9 +381,9 @@ def _muat(baris: list[tuple]) -> list[Peristiwa]:
     impor: dict[int, Any] = {}
     for label, hids in per_jenis.items():
         if label == GRUP_IMPOR:
-            imp = model_impor()
-            assert imp is not None
-            impor = {o.pk: o for o in imp.model._default_manager.filter(pk__in=hids)}
+            model = model_impor()
+            assert model is not None
+            impor = {o.pk: o for o in model._default_manager.filter(pk__in=hids)}
             continue
         j = semua_jenis()[label]
         H = j.riwayat._default_manager
@@ -433,12 +414,11 @@ def _muat(baris: list[tuple]) -> list[Peristiwa]:
     for hid, waktu, tipe, user_id, alasan, obj_id, label in baris:
         oleh = pengguna.get(user_id, "sistem") if user_id else "sistem"
         if label == GRUP_IMPOR:
-            o, imp = impor[hid], model_impor()
-            assert imp is not None
+            o = impor[hid]
             hasil.append(Peristiwa(
-                waktu, "impor", oleh, "", "impor berkas",
-                str(getattr(o, imp.berkas)) if imp.berkas else str(o),
-                sha256=getattr(o, imp.sha256) if imp.sha256 else ""))
+                waktu, "impor", oleh, "", "impor buku kerja",
+                f"{o.nama_file} · {o.jumlah_baru} baru, {o.jumlah_ubah} diubah, "
+                f"{o.jumlah_tolak} ditolak", sha256=o.sha256))
             continue
         j, kunci = semua_jenis()[label], (label, hid)
         hasil.append(Peristiwa(

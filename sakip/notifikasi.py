@@ -132,7 +132,7 @@ def catatan_dibuat(sender: Any, instance: CatatanReviu, created: bool, raw: bool
         return
     kirim(penerima=anggota(instance.opd_id, (Peran.PERENCANA, Peran.KEPALA)),
           judul=f"Catatan reviu baru: {instance.objek_label}"[:200],
-          teks=instance.teks, url=reverse("catatan-detail", args=[instance.pk]),
+          teks=instance.teks, url=reverse("laporan:catatan-detail", args=[instance.pk]),
           kecuali=instance.oleh)
 
 
@@ -149,7 +149,7 @@ def jawaban_dibuat(sender: Any, instance: JawabanCatatan, created: bool, raw: bo
         penerima = list(anggota(c.opd_id, (Peran.PERENCANA, Peran.KEPALA)))
         judul = f"Tanggapan peninjau: {c.objek_label}"
     kirim(penerima=penerima, judul=judul[:200], teks=instance.teks,
-          url=reverse("catatan-detail", args=[c.pk]), kecuali=instance.oleh)
+          url=reverse("laporan:catatan-detail", args=[c.pk]), kecuali=instance.oleh)
 
 
 _RECEIVERS: list[Any] = []  # strong references: signals keep only weak ones to closures
