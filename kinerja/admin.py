@@ -21,6 +21,7 @@ from .models import (
     ProgramPk,
     Realisasi,
     SkalaKategori,
+    TargetTriwulan,
 )
 
 
@@ -108,6 +109,14 @@ class PerjanjianKinerjaAdmin(SimpleHistoryAdmin):
     # The status is protected: it moves only through submit / approve / return in the app.
     readonly_fields = ["status", "opd", "renstra", "tahun", "versi", "sebelumnya"]
     inlines = [BarisPkInline, ProgramPkInline, PeristiwaPkInline]
+
+
+@admin.register(TargetTriwulan)
+class TargetTriwulanAdmin(SimpleHistoryAdmin):
+    list_display = ["baris", "triwulan", "nilai", "nilai_teks"]
+    list_filter = ["triwulan", "baris__perjanjian__tahun", "baris__perjanjian__opd"]
+    search_fields = ["baris__indikator__nama"]
+    raw_id_fields = ["baris"]
 
 
 @admin.register(Realisasi)
