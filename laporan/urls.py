@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import inspektorat, views, views_reviu
+from . import inspektorat, views, views_bukukerja, views_reviu
 
 app_name = "laporan"
 
@@ -49,4 +49,13 @@ urlpatterns = [
          name="pernyataan-reviu"),
     path("lkjip/<int:pk>/telah-direviu/pdf/", inspektorat.pernyataan_reviu_pdf_view,
          name="pernyataan-reviu-pdf"),
+    path("bukukerja/", views_bukukerja.bukukerja_view, name="bukukerja"),
+    path("opd/<slug:slug>/bukukerja/<int:tahun>/xlsx/", views_bukukerja.bukukerja_unduh_view,
+         name="bukukerja-unduh"),
+    path("opd/<slug:slug>/bukukerja/<int:tahun>/impor/", views_bukukerja.bukukerja_unggah_view,
+         name="bukukerja-unggah"),
+    path("bukukerja/impor/<int:pk>/", views_bukukerja.bukukerja_pratinjau_view,
+         name="bukukerja-pratinjau"),
+    path("bukukerja/impor/<int:pk>/terapkan/", views_bukukerja.bukukerja_terapkan_view,
+         name="bukukerja-terapkan"),
 ]
