@@ -112,7 +112,7 @@ def anggaran_pk(k: Konteks) -> Iterator[Temuan]:
             continue
         yield Temuan(
             kode=f"tanpa-pk-{pid}", tingkat=PERINGATAN,
-            judul=f"Program {p.kode} {p.nama} beranggaran {format_rupiah(p.akhir)} tetapi "
+            judul=f"{p.kode} {p.nama} beranggaran {format_rupiah(p.akhir)} tetapi "
                   "tidak ada di tabel program PK",
             lokasi=f"PK {k.tahun} › program", url=k.url_pk(k.pk[0].pk, "pk-program"),
             diharapkan="setiap program ber-DPA tercantum di PK dengan anggarannya",

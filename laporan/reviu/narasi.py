@@ -26,6 +26,7 @@ from ..selectors import kelas_skala, nama_skala
 from .dasar import GALAT, PERINGATAN, Temuan, aturan
 from .konteks import Entitas, Konteks
 from .teks import (
+    NAMA_BESARAN,
     Angka,
     besaran_untuk,
     cari_angka,
@@ -203,10 +204,10 @@ def _cek_angka(k: Konteks, s: Sumber, kal: str, a: Angka, e: Entitas | None,
     v = k.nilai_dari(e, tahun, besaran)
     if v is None or cocok(a.nilai, a.desimal, v.nilai):
         return None
-    label = Besaran(besaran).label.lower()
+    label = NAMA_BESARAN[Besaran(besaran)]
     return Temuan(
         kode=f"{s.kunci}-{e[0]}-{e[1]}-{besaran}-{tahun}-{a.teks}", tingkat=GALAT,
-        judul=f"Narasi menulis {label} {k.nama.get(e, '')} {a.teks}, data memberi "
+        judul=f"Narasi: {label} {k.nama.get(e, '')} ditulis {a.teks}, data memberi "
               f"{tampil(besaran, v.nilai, satuan_ind)}",
         lokasi=s.lokasi, url=s.url,
         diharapkan=f"{tampil(besaran, v.nilai, satuan_ind)} ({label} {tahun}"

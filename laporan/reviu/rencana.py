@@ -184,7 +184,7 @@ def rencana_kumulatif(k: Konteks) -> Iterator[Temuan]:
             (tw_a, a), (tw_b, b) = turun[0]
             yield Temuan(
                 kode=f"{ind.pk}-{kolom}", tingkat=PERINGATAN,
-                judul=f"{label.capitalize()} s.d. triwulan {ind.nama} turun dari "
+                judul=f"{label[:1].upper()}{label[1:]} s.d. triwulan {ind.nama} turun dari "
                       f"{format_angka(a)} ({tw_a}) ke {format_angka(b)} ({tw_b})",
                 lokasi=f"Realisasi {k.tahun} › {ind.nama}", url=k.url_realisasi(),
                 diharapkan="angka s.d. triwulan tidak berkurang dari triwulan ke triwulan",

@@ -125,15 +125,17 @@ def besaran_untuk(kata: str | None, satuan: str) -> str | None:
 # this to tag printed cells; "ANGGARAN: Capaian (%)" is the budget's absorption.
 _KOLOM_BESARAN = [
     (r"efisiensi", Besaran.EFISIENSI),
+    (r"realisasi\W*\(?\s*rp", Besaran.REALISASI_ANGGARAN),
+    (r"\brp\b", Besaran.PAGU),
     (r"kemajuan", Besaran.KEMAJUAN),
     (r"target\s+akhir|akhir\s+(periode\s+)?renstra|kondisi\s+akhir", Besaran.TARGET_AKHIR),
     (r"penyerapan|serapan|anggaran\W+capaian|capaian\W+anggaran", Besaran.SERAPAN),
     (r"anggaran\W*\(?\s*%|alokasi\W*\(?\s*%|porsi", Besaran.PORSI),
-    (r"anggaran\W+realisasi|realisasi\W*\(?\s*rp", Besaran.REALISASI_ANGGARAN),
+    (r"anggaran\W+realisasi", Besaran.REALISASI_ANGGARAN),
     (r"capaian", Besaran.CAPAIAN),
     (r"realisasi", Besaran.REALISASI),
     (r"target", Besaran.TARGET),
-    (r"anggaran|alokasi|pagu|\brp\b", Besaran.PAGU),
+    (r"anggaran|alokasi|pagu", Besaran.PAGU),
 ]
 
 
@@ -143,6 +145,22 @@ def besaran_kolom(judul: str) -> str:
         if re.search(pola, judul, re.IGNORECASE):
             return besaran
     return Besaran.LAIN
+
+
+# How findings name a quantity inside a sentence.
+NAMA_BESARAN = {
+    Besaran.TARGET: "target", Besaran.REALISASI: "realisasi", Besaran.CAPAIAN: "capaian",
+    Besaran.KEMAJUAN: "tingkat kemajuan", Besaran.TARGET_AKHIR: "target akhir Renstra",
+    Besaran.PAGU: "anggaran", Besaran.REALISASI_ANGGARAN: "realisasi anggaran",
+    Besaran.SERAPAN: "serapan anggaran", Besaran.PORSI: "porsi dari total belanja",
+    Besaran.EFISIENSI: "tingkat efisiensi", Besaran.LAIN: "angka",
+}
+
+
+def ringkas(nilai: Decimal) -> str:
+    """A computed value for prose: at most four decimals (101,4815, not 101,48148148…)."""
+    return format_angka(bulatkan(nilai, 4) if nilai.as_tuple().exponent < -4  # type: ignore[operator]
+                        else nilai)
 
 
 _PERSEN = {Besaran.CAPAIAN, Besaran.KEMAJUAN, Besaran.SERAPAN, Besaran.PORSI}

@@ -19,10 +19,17 @@ from sakip.formatting import bulatkan, format_angka
 from ..models import AngkaTercetak, Besaran, TabelTercetak
 from .dasar import GALAT, INFO, Temuan, aturan
 from .konteks import Entitas, Konteks, Nilai
-from .teks import cocok, desimal_teks, tampil
+from .teks import NAMA_BESARAN, cocok, desimal_teks, ringkas, tampil
 
 # Quantities that add up down a column; shares, ratios and achievements do not.
 ADITIF = {Besaran.PAGU, Besaran.REALISASI_ANGGARAN, Besaran.LAIN}
+
+
+def aditif(a: AngkaTercetak) -> bool:
+    """The cell adds up down its column ("other" figures too, unless they are percentages)."""
+    if a.besaran != Besaran.LAIN:
+        return a.besaran in ADITIF
+    return "%" not in a.kolom and not a.teks.endswith("%")
 PEMBULATAN = {"half_up": "dibulatkan (half-up)", "potong": "dipotong"}
 
 
@@ -41,8 +48,12 @@ def _lokasi(t: TabelTercetak, a: AngkaTercetak) -> str:
     return f"{t} ({t.tahun}) › baris {a.baris}{uraian} › kolom “{a.kolom}”"
 
 
+def _kapital(teks: str) -> str:
+    return teks[:1].upper() + teks[1:]
+
+
 def _label(besaran: str) -> str:
-    return Besaran(besaran).label.lower()
+    return NAMA_BESARAN[Besaran(besaran)]
 
 
 @dataclass(frozen=True)
@@ -121,7 +132,7 @@ def tercetak_beda(k: Konteks) -> Iterator[Temuan]:
         dihitung = tampil(a.besaran, b.data.nilai, satuan)
         yield Temuan(
             kode=f"{a.pk}", tingkat=GALAT,
-            judul=f"{_label(a.besaran).capitalize()} {k.nama.get(b.entitas, '')} tercetak "
+            judul=f"{_kapital(_label(a.besaran))} {k.nama.get(b.entitas, '')} tercetak "
                   f"{a.teks}, data memberi {dihitung}",
             lokasi=_lokasi(t, a), url=k.url_tercetak(t),
             diharapkan=f"{dihitung}{' (' + b.data.ket + ')' if b.data.ket else ''}",
@@ -167,7 +178,7 @@ def tercetak_pembulatan(k: Konteks) -> Iterator[Temuan]:
         cara = "potong" if cara_pemda == "half_up" else "half_up"
         yield Temuan(
             kode=f"{a.pk}", tingkat=INFO,
-            judul=f"{a.teks} adalah {format_angka(b.data.nilai)} yang "
+            judul=f"{a.teks} adalah {ringkas(b.data.nilai)} yang "
                   f"{PEMBULATAN[cara]}; pemda memakai cara lain",
             lokasi=_lokasi(t, a), url=k.url_tercetak(t),
             diharapkan=f"{PEMBULATAN[cara_pemda]}: "
@@ -187,7 +198,7 @@ def _petunjuk_jumlah(baris: dict[str, AngkaTercetak], kolom: str, nilai: Decimal
     """The printed total equals a run of other columns of its own row (e.g. three of the
     five years): say which."""
     urut = [a for a in baris.values() if a.kolom != kolom and a.nilai is not None
-            and a.besaran in ADITIF]
+            and aditif(a)]
     for i in range(len(urut)):
         total = Decimal(0)
         for j in range(i, len(urut)):
@@ -211,18 +222,20 @@ def tercetak_jumlah(k: Konteks) -> Iterator[Temuan]:
         for induk, daftar in anak.items():
             for kolom, a in per_baris.get(induk, {}).items():
                 isi = [per_baris[n][kolom].nilai for n in daftar if kolom in per_baris[n]]
-                if a.nilai is None or a.besaran not in ADITIF or not any(
+                if a.nilai is None or not aditif(a) or not any(
                         x is not None for x in isi):
                     continue
                 jumlah = sum((x for x in isi if x is not None), Decimal(0))
-                if cocok(a.nilai, desimal_teks(a.teks), jumlah):
+                desimal = desimal_teks(a.teks)
+                if cocok(a.nilai, desimal, jumlah):
                     continue
                 yield Temuan(
                     kode=f"{t.pk}-{induk}-{kolom}", tingkat=GALAT,
                     judul=f"{t}: “{a.uraian or f'baris {induk}'}” kolom “{kolom}” tercetak "
-                          f"{a.teks}, jumlah {len(daftar)} barisnya {format_angka(jumlah)}",
+                          f"{a.teks}, jumlah {len(daftar)} barisnya "
+                          f"{format_angka(jumlah, desimal)}",
                     lokasi=_lokasi(t, a), url=k.url_tercetak(t),
-                    diharapkan=f"{format_angka(jumlah)} (jumlah baris "
+                    diharapkan=f"{format_angka(jumlah, desimal)} (jumlah baris "
                                f"{', '.join(str(n) for n in sorted(daftar))})",
                     ditemukan=f"{a.teks} (tercetak)",
                     saran="Jumlahkan ulang dari baris-barisnya; tabel yang disusun dari data "
