@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from renstra.models import Indikator, Renstra
 from sakip.kunci import kunci_aktif, pesan_kunci
 from sakip.models import Opd
+from sakip.rules import boleh
 
 from . import forms as f
 from . import selectors, services
@@ -38,7 +39,7 @@ def _pk_for_user(request: HttpRequest, pk: int) -> PerjanjianKinerja:
 
 
 def _perlu(request: HttpRequest, perm: str, obj: Any, pesan: str) -> None:
-    if not request.user.has_perm(perm, obj):
+    if not boleh(request.user, perm, obj):
         # A PK of a locked year is refused for that reason, whatever else applies.
         kunci = (kunci_aktif(opd_id=obj.opd_id, tahun=obj.tahun)
                  if isinstance(obj, PerjanjianKinerja) else None)
@@ -136,7 +137,7 @@ def pk_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "dok": selectors.pk_dokumen(pk=obj),
         "bisa_ubah": u.has_perm("kinerja.change_perjanjiankinerja", obj),
         "bisa_ajukan": u.has_perm("kinerja.submit_perjanjiankinerja", obj),
-        "bisa_setujui": u.has_perm("kinerja.approve_perjanjiankinerja", obj),
+        "bisa_setujui": boleh(u, "kinerja.approve_perjanjiankinerja", obj),
         "bisa_revisi": u.has_perm("kinerja.revise_perjanjiankinerja", obj),
         "alasan_form": f.AlasanForm(),
         "catatan_form": f.CatatanForm(),

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from renstra.models import Indikator
 from sakip.models import KunciPeriode, Opd, Pejabat, Pemda
+from sakip.rules import boleh
 
 from . import alur
 from .dokumen import lkjip_html
@@ -211,7 +212,7 @@ def _baris_terkunci(laporan: LaporanKinerja) -> LaporanKinerja:
 def _transisi(laporan: LaporanKinerja, aksi: str, *, oleh: Any, perm: str, pesan: str,
               catatan: str) -> LaporanKinerja:
     laporan = _baris_terkunci(laporan)
-    if not oleh.has_perm(perm, laporan):
+    if not boleh(oleh, perm, laporan):
         raise PermissionDenied(pesan)
     dari = laporan.status
     getattr(laporan, aksi)()
@@ -246,7 +247,7 @@ def laporan_approve(*, laporan: LaporanKinerja, oleh: Any, url_verifikasi: str,
     absolute URL of the public verification page, printed as a QR code.
     """
     laporan = _baris_terkunci(laporan)
-    if not oleh.has_perm("laporan.approve_laporankinerja", laporan):
+    if not boleh(oleh, "laporan.approve_laporankinerja", laporan):
         raise PermissionDenied(PESAN_SETUJUI)
     dari, waktu = laporan.status, timezone.now()
     laporan.setujui()

@@ -17,6 +17,7 @@ from kinerja.models import PerjanjianKinerja
 from renstra.models import Indikator, Renstra
 from sakip.kunci import kunci_aktif, pesan_kunci
 from sakip.models import Opd
+from sakip.rules import boleh
 
 from . import alur, dokumen, selectors, services
 from .forms import (
@@ -36,6 +37,7 @@ from .forms import (
 )
 from .models import ArsipLaporan, AsetSarana, JenisAnalisis, LaporanKinerja, Prestasi, StatusLaporan
 from .narasi import narasi_bawaan
+from .reviu import periksa
 
 
 def _unduh(isi: bytes, nama: str, jenis: str) -> HttpResponse:
@@ -65,7 +67,7 @@ def _laporan(request: HttpRequest, pk: int, *, ubah: bool = False) -> LaporanKin
         LaporanKinerja.objects.for_user(request.user).select_related("opd__pemda"), pk=pk)
     if not request.user.has_perm("laporan.view_laporan", laporan.opd):
         raise PermissionDenied("Anda tidak berhak membaca laporan ini.")
-    if ubah and not request.user.has_perm("laporan.change_laporankinerja", laporan):
+    if ubah and not boleh(request.user, "laporan.change_laporankinerja", laporan):
         raise PermissionDenied(
             services.PESAN_TERKUNCI if not laporan.dapat_diubah
             else "Hanya perencana perangkat daerah ini yang dapat mengubah LKjIP.")
@@ -144,11 +146,11 @@ def lkjip_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     kunci = kunci_aktif(opd_id=laporan.opd_id, tahun=laporan.tahun)
     return render(request, "laporan/lkjip_detail.html", {
         "laporan": laporan, "data": _dataset(laporan), "pratinjau": True,
-        "bisa_ubah": u.has_perm("laporan.change_laporankinerja", laporan),
+        "bisa_ubah": boleh(u, "laporan.change_laporankinerja", laporan),
         "bagian": BAGIAN,
-        "bisa_ajukan": u.has_perm("laporan.submit_laporankinerja", laporan),
-        "bisa_setujui": u.has_perm("laporan.approve_laporankinerja", laporan),
-        "bisa_buka": u.has_perm("laporan.unlock_laporankinerja", laporan),
+        "bisa_ajukan": boleh(u, "laporan.submit_laporankinerja", laporan),
+        "bisa_setujui": boleh(u, "laporan.approve_laporankinerja", laporan),
+        "bisa_buka": boleh(u, "laporan.unlock_laporankinerja", laporan),
         "kembalikan_form": KembalikanForm(),
         "peristiwa": laporan.peristiwa.select_related("oleh"),
         "arsip": laporan.arsip.all(),
@@ -437,7 +439,7 @@ def logo_view(request: HttpRequest) -> HttpResponse:
 
 
 def _perlu(request: HttpRequest, perm: str, laporan: LaporanKinerja, pesan: str) -> None:
-    if not request.user.has_perm(perm, laporan):
+    if not boleh(request.user, perm, laporan):
         raise PermissionDenied(pesan)
 
 
@@ -500,6 +502,7 @@ def lkjip_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "laporan/setujui.html", {
         "laporan": laporan, "data": data, "kekurangan": kurang, "form": form,
         "kembalikan_form": KembalikanForm(),
+        "temuan": periksa(opd=laporan.opd, tahun=laporan.tahun),
     })
 
 
