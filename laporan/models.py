@@ -421,8 +421,9 @@ class PengakuanTemuan(models.Model):
     """An office's acknowledgement, with its reason, of one finding of the automatic review.
 
     A finding is never hidden: once acknowledged it stays listed, marked with this reason.
-    The acknowledgement covers what was found at the time (`ditemukan`): when the figures
-    change, the finding shows unacknowledged again. The history keeps every change.
+    The acknowledgement covers the finding as it stood (`diharapkan` and `ditemukan`): when
+    either figure changes, the finding shows unacknowledged again. The history keeps every
+    change.
     """
 
     OPD_PATH = "opd"
@@ -431,6 +432,7 @@ class PengakuanTemuan(models.Model):
     tahun = models.PositiveSmallIntegerField(validators=TAHUN_VALIDATORS)
     kode_temuan = models.CharField("kode aturan", max_length=60)
     kunci_objek = models.CharField(max_length=200)
+    diharapkan = models.TextField("yang diharapkan saat diakui", blank=True)
     ditemukan = models.TextField("yang ditemukan saat diakui")
     alasan = models.TextField()
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -110,12 +110,12 @@ def urut(temuan: Iterable[Temuan]) -> list[Temuan]:
 
 def tandai_pengakuan(temuan: list[Temuan], pengakuan: Iterable[PengakuanTemuan]
                      ) -> list[Temuan]:
-    """Mark the findings acknowledged for exactly what they found."""
+    """Mark the findings acknowledged as they stand: same expectation, same figure found."""
     diakui = {(p.kode_temuan, p.kunci_objek): p for p in pengakuan}
     hasil = []
     for t in temuan:
         p = diakui.get((t.aturan, t.kunci))
-        if p is not None and p.ditemukan == t.ditemukan:
+        if p is not None and (p.diharapkan, p.ditemukan) == (t.diharapkan, t.ditemukan):
             t = replace(t, diakui=True, alasan_pengakuan=p.alasan)
         hasil.append(t)
     return hasil

@@ -30,7 +30,8 @@ def pengakuan_simpan(*, opd: Opd, tahun: int, temuan: Temuan, alasan: str,
     if p is None:
         p = PengakuanTemuan(opd=opd, tahun=tahun, kode_temuan=temuan.aturan,
                             kunci_objek=temuan.kunci)
-    p.ditemukan, p.alasan, p.oleh = temuan.ditemukan, alasan.strip(), oleh
+    p.diharapkan, p.ditemukan = temuan.diharapkan, temuan.ditemukan
+    p.alasan, p.oleh = alasan.strip(), oleh
     p.full_clean()
     p._change_reason = f"Temuan reviu diakui: {temuan.judul}"[:100]  # type: ignore[attr-defined]
     p._history_user = oleh  # type: ignore[attr-defined]
