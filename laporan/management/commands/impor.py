@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from laporan.bukukerja.impor import BARU, SAMA, TOLAK, UBAH, impor_apply
+from laporan.bukukerja.impor import BARU, SAMA, TOLAK, UBAH, berkas_simpan, impor_apply
 from laporan.bukukerja.validasi import GalatBerkas, periksa_ukuran
 from sakip.models import Opd
 
@@ -47,10 +47,13 @@ class Command(BaseCommand):
                 raise CommandError(f"Pengguna '{opsi['oleh']}' tidak ditemukan.")
         try:
             periksa_ukuran(path.stat().st_size)
-            hasil = impor_apply(isi=path.read_bytes(), nama_file=path.name, opd=opd, tahun=None,
-                                oleh=oleh, terapkan=not opsi["dry_run"])
+            isi = path.read_bytes()
+            hasil = impor_apply(isi=isi, nama_file=path.name, opd=opd, tahun=None, oleh=oleh,
+                                terapkan=not opsi["dry_run"])
         except GalatBerkas as exc:
             raise CommandError(str(exc)) from exc
+        # Kept like an upload's: the log's preview page can show what this run checked.
+        berkas_simpan(opd=opd, isi=isi)
         for p in hasil.peringatan:
             self.stderr.write(f"Peringatan: {p}")
         for g in hasil.galat:
