@@ -236,7 +236,8 @@ def narasi_kategori(k: Konteks) -> Iterator[Temuan]:
             dibaca: set[int] = set()
             kandidat = [(m.start("label"), m["label"], True) for m in pola_kata.finditer(kal)]
             kandidat += [(m.start(), m["label"], False) for m in pola.finditer(kal)]
-            for posisi, label, dengan_kata in sorted(kandidat):
+            # At one position the reading after "kategori …" wins over the bare label.
+            for posisi, label, dengan_kata in sorted(kandidat, key=lambda x: (x[0], not x[2])):
                 if posisi in dibaca:
                     continue
                 dibaca.add(posisi)
