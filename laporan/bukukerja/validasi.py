@@ -90,9 +90,8 @@ class BukuBaca:
 def periksa_ukuran(ukuran: int) -> None:
     """Callers with a file on disk or an upload check before reading it into memory."""
     if ukuran > t.MAKS_BYTE:
-        raise GalatBerkas(
-            f"Berkas {format_angka(Decimal(ukuran) / 1024 / 1024, 1)} MB melebihi batas "
-            f"{t.MAKS_BYTE // 1024 // 1024} MB.")
+        raise GalatBerkas(f"Berkas ini lebih besar dari batas {t.MAKS_BYTE // 1024 // 1024} MB "
+                          f"({format_angka(ukuran)} bita).")
 
 
 def _tebak_jenis(isi: bytes) -> str:
