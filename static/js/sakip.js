@@ -2,7 +2,8 @@
  * allows no inline script or on…= handler.
  *   data-kirim-otomatis      a select that submits its form when changed
  *   data-konfirmasi="teks"   a button (or form) that asks before submitting
- *   data-cetak               a button that prints the page */
+ *   data-cetak               a button that prints the page
+ *   data-kembali             a link that goes back in history (its href is the fallback) */
 (function () {
   "use strict";
   document.addEventListener("change", function (e) {
@@ -19,6 +20,10 @@
     }
     if (e.target.closest && e.target.closest("[data-cetak]")) {
       window.print();
+    }
+    if (e.target.closest && e.target.closest("[data-kembali]") && window.history.length > 1) {
+      e.preventDefault();
+      window.history.back();
     }
   }, true);
 })();
