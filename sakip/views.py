@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from .middleware import SESSION_OPD, SESSION_TAHUN
-from .models import AksesPemda, Keanggotaan, Opd
+from .models import AksesPemda, Keanggotaan, Opd, Peran
 
 
 @login_required
@@ -17,16 +17,17 @@ def beranda(request: HttpRequest) -> HttpResponse:
         k.opd_id: k.get_peran_display()
         for k in Keanggotaan.objects.filter(user=request.user)
     }
-    akses = {
-        a.pemda_id: f"{a.get_peran_display()} (seluruh pemda)"
-        for a in AksesPemda.objects.filter(user=request.user)
-    }
+    akses_pemda = list(AksesPemda.objects.filter(user=request.user))
+    akses = {a.pemda_id: f"{a.get_peran_display()} (seluruh pemda)" for a in akses_pemda}
     cadangan = "Administrator" if request.user.is_superuser else "Pembaca"
     for opd in opd_list:
         opd.peran_saya = (  # type: ignore[attr-defined]
             peran.get(opd.pk) or akses.get(opd.pemda_id) or cadangan
         )
-    return render(request, "beranda.html", {"opd_list": opd_list})
+    return render(request, "beranda.html", {
+        "opd_list": opd_list,
+        "inspektorat": any(a.peran == Peran.INSPEKTORAT for a in akses_pemda),
+    })
 
 
 @login_required
