@@ -80,18 +80,18 @@ class TabelTampil:
 
     tabel: TabelTercetak
     kolom: list[str]
-    baris: list[tuple[int, str, list[str]]]
+    baris: list[tuple[int, str, list[AngkaTercetak | None]]]
 
 
 def _tabel_tampil(t: TabelTercetak) -> TabelTampil:
     kolom: list[str] = []
-    per_baris: dict[int, tuple[str, dict[str, str]]] = {}
+    per_baris: dict[int, tuple[str, dict[str, AngkaTercetak]]] = {}
     for a in t.angka.all():
         if a.kolom not in kolom:
             kolom.append(a.kolom)
         uraian, sel = per_baris.setdefault(a.baris, (a.uraian, {}))
-        sel[a.kolom] = a.teks
-    return TabelTampil(t, kolom, [(n, u, [sel.get(k, "") for k in kolom])
+        sel[a.kolom] = a
+    return TabelTampil(t, kolom, [(n, u, [sel.get(k) for k in kolom])
                                   for n, (u, sel) in sorted(per_baris.items())])
 
 

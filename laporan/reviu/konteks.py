@@ -132,9 +132,10 @@ class Konteks:
         url = reverse(f"anggaran:{halaman}")
         return f"{url}#{jangkar}" if jangkar else url
 
-    def url_tercetak(self, tabel: TabelTercetak) -> str:
+    def url_tercetak(self, angka: AngkaTercetak) -> str:
+        """The printed cell on the review page (its table is shown there, the cell marked)."""
         return (reverse("laporan:reviu", args=[self.opd.slug, self.tahun])
-                + f"#tercetak-{tabel.pk}")
+                + f"#angka-{angka.pk}")
 
     def url_lkjip(self, jangkar: str = "") -> str:
         if self.laporan is None:

@@ -134,7 +134,7 @@ def tercetak_beda(k: Konteks) -> Iterator[Temuan]:
             kode=f"{a.pk}", tingkat=GALAT,
             judul=f"{_kapital(_label(a.besaran))} {k.nama.get(b.entitas, '')} tercetak "
                   f"{a.teks}, data memberi {dihitung}",
-            lokasi=_lokasi(t, a), url=k.url_tercetak(t),
+            lokasi=_lokasi(t, a), url=k.url_tercetak(a),
             diharapkan=f"{dihitung}{' (' + b.data.ket + ')' if b.data.ket else ''}",
             ditemukan=f"{a.teks} (tercetak)",
             saran="Cetak ulang angka dari data (tabel LKjIP disusun otomatis), atau perbaiki "
@@ -157,7 +157,7 @@ def tercetak_kolom(k: Konteks) -> Iterator[Temuan]:
             kode=f"{a.pk}", tingkat=GALAT,
             judul=f"Kolom “{a.kolom}” berisi {b.sebenarnya}, bukan {_label(a.besaran)}"
                   f"{judul_tahun} ({k.nama.get(b.entitas, '')})",
-            lokasi=_lokasi(t, a), url=k.url_tercetak(t),
+            lokasi=_lokasi(t, a), url=k.url_tercetak(a),
             diharapkan=diharapkan, ditemukan=f"{a.teks} = {b.sebenarnya}",
             saran="Isi kolom dengan besaran yang disebut judulnya, atau ganti judul kolom "
                   "sesuai isinya.")
@@ -180,7 +180,7 @@ def tercetak_pembulatan(k: Konteks) -> Iterator[Temuan]:
             kode=f"{a.pk}", tingkat=INFO,
             judul=f"{a.teks} adalah {ringkas(b.data.nilai)} yang "
                   f"{PEMBULATAN[cara]}; pemda memakai cara lain",
-            lokasi=_lokasi(t, a), url=k.url_tercetak(t),
+            lokasi=_lokasi(t, a), url=k.url_tercetak(a),
             diharapkan=f"{PEMBULATAN[cara_pemda]}: "
                        f"{format_angka(b.data.nilai, desimal, cara=cara_pemda)}",
             ditemukan=a.teks,
@@ -234,7 +234,7 @@ def tercetak_jumlah(k: Konteks) -> Iterator[Temuan]:
                     judul=f"{t}: “{a.uraian or f'baris {induk}'}” kolom “{kolom}” tercetak "
                           f"{a.teks}, jumlah {len(daftar)} barisnya "
                           f"{format_angka(jumlah, desimal)}",
-                    lokasi=_lokasi(t, a), url=k.url_tercetak(t),
+                    lokasi=_lokasi(t, a), url=k.url_tercetak(a),
                     diharapkan=f"{format_angka(jumlah, desimal)} (jumlah baris "
                                f"{', '.join(str(n) for n in sorted(daftar))})",
                     ditemukan=f"{a.teks} (tercetak)",

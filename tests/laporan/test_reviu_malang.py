@@ -195,7 +195,8 @@ def test_capaian_104_tercetak_lawan_101_48(m):
     t = _satu(m.temuan, "tercetak-beda", "Capaian Persentase Koperasi Rehabilitasi", "104")
     assert t.tingkat == GALAT
     assert "101,48%" in t.diharapkan and "(2 × 2,7 − 2,66) / 2,7" in t.diharapkan
-    assert t.url.endswith(f"#tercetak-{m.tabel['3.1'].pk}")
+    sel = m.tabel["3.1"].angka.get(baris=1, kolom="CAPAIAN (%)")
+    assert t.url.endswith(f"#angka-{sel.pk}")
     # 280 % of IKU 2 was printed right: no finding for it.
     assert not _cari(m.temuan, "tercetak-beda", "280")
 
@@ -242,9 +243,9 @@ def test_tingkat_efisiensi_tidak_dari_data(m):
 
 def test_angka_tercetak_yang_benar_tanpa_temuan(m):
     """Targets, realisations, kemajuan, allocation and shares printed right give nothing."""
-    tabel = {m.tabel[n].pk for n in ("3.3", "3.4")}
+    sel = {f"#angka-{a.pk}" for n in ("3.3", "3.4") for a in m.tabel[n].angka.all()}
     ditemukan = [t for t in m.temuan if t.aturan.startswith("tercetak")
-                 and any(t.url.endswith(f"#tercetak-{pk}") for pk in tabel)]
+                 and "#" + t.url.partition("#")[2] in sel]
     assert [t.judul for t in ditemukan if "REALISASI Th. 2018" not in t.judul] == []
 
 
