@@ -243,7 +243,6 @@ def inspektorat_view(request: HttpRequest) -> HttpResponse:
     return render(request, "laporan/inspektorat/dasbor.html", {
         "form": form, "pemda": pemda, "tahun": tahun, "pilihan": pilihan,
         "dasbor": dasbor_inspektorat(pemda=pemda, tahun=tahun),
-        "daftar_tahun": range(tahun + 1, tahun - 6, -1),
     })
 
 

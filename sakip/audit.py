@@ -62,14 +62,17 @@ GRUP: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 GRUP_IMPOR = "impor"
 TIPE = {"+": "dibuat", "~": "diubah", "-": "dihapus", "impor": "impor"}
-# Parent whose name describes a row better than the row itself (path of foreign keys).
+# The parent's column that describes a row better than the row itself; rows with an
+# indicator use its name.
 LABEL_INDUK = {
-    "kinerja.targettriwulan": "baris__indikator",
-    "anggaran.barisanggaran": "kegiatan",
-    "anggaran.realisasianggaran": "baris__kegiatan",
+    "kinerja.targettriwulan": "baris__indikator__nama",
+    "anggaran.barisanggaran": "kegiatan__nama",
+    "anggaran.realisasianggaran": "baris__kegiatan__nama",
+    "sakip.jawabancatatan": "catatan__objek_label",
 }
-# Bookkeeping columns that change on every save and say nothing about the content.
-KOLOM_ABAIKAN = {"id", "diisi_pada", "diubah_pada", "dibuat", "diubah"}
+# Bookkeeping columns: set on every save, or already shown in the row (time, object).
+KOLOM_ABAIKAN = {"id", "diisi_pada", "diubah_pada", "dibuat", "diubah", "waktu",
+                 "content_type", "object_id"}
 KOSONG = "–"
 
 
@@ -334,13 +337,13 @@ def _nama_induk(jenis: Jenis, rekaman: list[Any]) -> dict[int, str]:
     """Per history row id: the name of the parent that describes it (an indicator's name
     for a realisation), in one query."""
     nama_kolom = {f.name for f in jenis.model._meta.fields}
-    path = LABEL_INDUK.get(jenis.label) or ("indikator" if "indikator" in nama_kolom else None)
+    path = LABEL_INDUK.get(jenis.label) or (
+        "indikator__nama" if "indikator" in nama_kolom else None)
     if path is None:
         return {}
-    pertama, _, sisa = path.partition("__")
+    pertama, _, kolom = path.partition("__")
     f = jenis.model._meta.get_field(pertama)
     ids = {getattr(r, f.attname) for r in rekaman}
-    kolom = f"{sisa}__nama" if sisa else "nama"
     nama = dict(f.related_model._default_manager.filter(pk__in=ids)  # type: ignore[union-attr]
                 .values_list("pk", kolom))
     return {r.history_id: nama.get(getattr(r, f.attname)) or "" for r in rekaman}
@@ -348,7 +351,7 @@ def _nama_induk(jenis: Jenis, rekaman: list[Any]) -> dict[int, str]:
 
 def _label(jenis: Jenis, r: Any, induk: str) -> str:
     bagian = []
-    for kolom in ("kode", "nama", "uraian"):
+    for kolom in ("kode", "nama", "uraian", "objek_label"):
         v = getattr(r, kolom, "")
         if v and isinstance(v, str):
             bagian.append(v)
