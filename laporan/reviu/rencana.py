@@ -125,7 +125,8 @@ def _target_tahun(k: Konteks, ind: Indikator) -> str:
 
 
 @aturan("rencana-tanpa-realisasi", "rencana",
-        "Indikator bertarget tanpa realisasi akhir tahun (TW IV) setelah tahun berakhir")
+        "Indikator bertarget tanpa realisasi akhir tahun (TW IV) setelah tahun berakhir "
+        "(IKU: galat bila LKjIP tahun itu sudah dibuat)")
 def rencana_tanpa_realisasi(k: Konteks) -> Iterator[Temuan]:
     if not k.tahun_berakhir:
         return
@@ -137,8 +138,15 @@ def rencana_tanpa_realisasi(k: Konteks) -> Iterator[Temuan]:
         if not target or _isi(tw[3]):
             continue
         terisi = [NAMA_TW[i] for i, r in enumerate(tw) if _isi(r)]
-        tingkat = GALAT if ind.is_iku else PERINGATAN if ind.level in ("tujuan", "sasaran") \
-            else INFO
+        # An IKU without its year-end value is an error once the year's LKjIP is being
+        # written (it would print "belum ada data"); before that, as for other outcome
+        # indicators, a warning; outputs are noted.
+        if ind.is_iku and k.laporan is not None:
+            tingkat = GALAT
+        elif ind.is_iku or ind.level in ("tujuan", "sasaran"):
+            tingkat = PERINGATAN
+        else:
+            tingkat = INFO
         yield Temuan(
             kode=f"{ind.pk}", tingkat=tingkat,
             judul=f"{'IKU ' if ind.is_iku else ''}{ind.nama} bertarget {target} tetapi "

@@ -39,6 +39,10 @@ def _jalankan(opd, kode, *, hari_ini=SETELAH_TAHUN) -> list[Temuan]:
     return ATURAN[kode].jalankan(konteks_muat(opd=opd, tahun=TAHUN, hari_ini=hari_ini))
 
 
+def _tentang(temuan, ind):
+    return [t for t in temuan if ind.nama in t.judul]
+
+
 @pytest.fixture
 def k(opd_a):
     """One IKU (target 80, realisation 84 in TW IV), an LKjIP draft, and a 2019 budget."""
@@ -121,10 +125,6 @@ def test_polaritas_naik_dengan_target_turun(k):
     assert _jalankan(k.renstra.opd, "rencana-polaritas") == []
 
 
-def _tentang(temuan, ind):
-    return [t for t in temuan if ind.nama in t.judul]
-
-
 def test_manual_iku_kosong(k):
     t = _tentang(_jalankan(k.renstra.opd, "rencana-manual-iku"), k.iku0)
     assert [x.ditemukan for x in t] == ["kosong: definisi, rumus, sumber data"]
@@ -138,6 +138,10 @@ def test_tanpa_realisasi_akhir_tahun(k):
     t = _jalankan(k.renstra.opd, "rencana-tanpa-realisasi")
     iku = [x for x in t if k.iku0.nama in x.judul]
     assert [(x.tingkat, x.ditemukan) for x in iku] == [(GALAT, "terisi: TW III")]
+    # Without the year's LKjIP it is not yet an error in a report.
+    k.laporan.delete()
+    assert {x.tingkat for x in _tentang(_jalankan(k.renstra.opd, "rencana-tanpa-realisasi"),
+                                        k.iku0)} == {PERINGATAN}
     # Before the year is over nothing is missing yet.
     assert _jalankan(k.renstra.opd, "rencana-tanpa-realisasi", hari_ini=date(2019, 11, 1)) == []
 

@@ -139,6 +139,9 @@ def malang(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=StringIO())
         opd = Opd.objects.select_related("pemda").get(slug=SLUG_KOPERASI)
         bersih = periksa(opd=opd, tahun=TAHUN)
+        galat_demo = {(o.slug, th): [t.judul for t in periksa(opd=o, tahun=th)
+                                     if t.tingkat == GALAT]
+                      for o in Opd.objects.select_related("pemda") for th in range(2016, 2025)}
         oleh = get_user_model().objects.get(username="perencana.koperasi")
         d = data_json("malang-2019.json")
         iku = {x["id"]: Indikator.objects.get(renstra__opd=opd, nama=x["name"], is_iku=True)
@@ -159,7 +162,8 @@ def malang(django_db_setup, django_db_blocker):
             "5.1": _tabel_renstra(opd, oleh, d),
         }
         _narasi(opd, oleh, d, iku)
-        yield SimpleNamespace(opd=opd, bersih=bersih, temuan=periksa(opd=opd, tahun=TAHUN),
+        yield SimpleNamespace(opd=opd, bersih=bersih, galat_demo=galat_demo,
+                              temuan=periksa(opd=opd, tahun=TAHUN),
                               tabel=tabel, iku=iku, oleh=oleh)
         transaction.set_rollback(True)
 
@@ -181,7 +185,9 @@ def _satu(temuan, aturan, *kata):
 
 
 def test_demo_bersih_tanpa_galat(m):
-    assert [t.judul for t in m.bersih if t.tingkat == GALAT] == []
+    """Every office of the demo, every year of its plans."""
+    assert {k: v for k, v in m.galat_demo.items() if v} == {}
+    assert len([k for k in m.galat_demo if k[0] == SLUG_KOPERASI]) == 9
 
 
 def test_demo_bersih_memuat_peringatan_nyata(m):
