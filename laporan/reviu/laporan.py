@@ -10,7 +10,7 @@ from django.urls import reverse
 from ..forms import BAGIAN
 from ..models import LaporanKinerja
 from ..narasi import narasi_bawaan
-from .dasar import GALAT, Temuan, aturan
+from .dasar import GALAT, INFO, Temuan, aturan
 from .konteks import Konteks
 
 # Sections the statutory outline requires and the report cannot fill from data or from a
@@ -18,6 +18,19 @@ from .konteks import Konteks
 # obstacles and remedies, and Bab IV.
 WAJIB = ("tugas_fungsi", "struktur_organisasi", "isu_strategis", "hambatan", "upaya",
          "penutup")
+
+
+@aturan("laporan-belum-dibuat", "laporan",
+        "LKjIP tahun ini belum dibuat (kelengkapan dan narasinya belum dapat diperiksa)")
+def laporan_belum_dibuat(k: Konteks) -> Iterator[Temuan]:
+    if k.laporan is not None or not k.renstra:
+        return
+    yield Temuan(
+        kode=f"{k.tahun}", tingkat=INFO, judul=f"LKjIP {k.tahun} belum dibuat",
+        lokasi="Laporan", url=reverse("laporan:index"),
+        diharapkan=f"LKjIP {k.tahun} (draf) untuk diperiksa kelengkapan dan narasinya",
+        ditemukan="belum ada",
+        saran="Buat LKjIP tahun ini pada halaman Laporan bila sudah waktunya menyusun.")
 
 
 @aturan("laporan-bagian-kosong", "laporan", "Bagian wajib LKjIP masih kosong")

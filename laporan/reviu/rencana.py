@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from django.urls import reverse
+
 from renstra.models import Indikator
 from sakip.formatting import format_angka
 
@@ -23,6 +25,20 @@ def _target_teks(nilai: Decimal | None, atas: Decimal | None, teks: str) -> str:
     if atas is not None:
         return f"{format_angka(nilai)}–{format_angka(atas)}"
     return format_angka(nilai)
+
+
+@aturan("rencana-tanpa-renstra", "rencana",
+        "Tidak ada Renstra berlaku yang memuat target tahun ini (tidak ada yang dapat diperiksa)")
+def rencana_tanpa_renstra(k: Konteks) -> Iterator[Temuan]:
+    if k.renstra:
+        return
+    yield Temuan(
+        kode=f"{k.tahun}", tingkat=INFO,
+        judul=f"Tidak ada Renstra berlaku yang memuat target tahun {k.tahun}",
+        lokasi="Renstra", url=reverse("renstra:renstra-list"),
+        diharapkan=f"Renstra yang tahun targetnya mencakup {k.tahun}",
+        ditemukan="tidak ada: target, capaian dan LKjIP tahun ini tidak dapat diperiksa",
+        saran="Pilih tahun lain di kanan atas, atau lengkapi dan tetapkan Renstra.")
 
 
 @aturan("rencana-target-pk", "rencana",

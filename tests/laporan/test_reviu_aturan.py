@@ -177,6 +177,16 @@ def test_penyebut_tahun_lain(k):
 # --- report and settings --------------------------------------------------------------------
 
 
+def test_tanpa_renstra_dan_tanpa_lkjip_dikatakan(k):
+    opd = k.renstra.opd
+    assert _jalankan(opd, "laporan-belum-dibuat") == []
+    k.laporan.delete()
+    assert [t.tingkat for t in _jalankan(opd, "laporan-belum-dibuat")] == [INFO]
+    assert _jalankan(opd, "rencana-tanpa-renstra") == []
+    lain = ATURAN["rencana-tanpa-renstra"].jalankan(konteks_muat(opd=opd, tahun=2030))
+    assert [t.judul for t in lain] == ["Tidak ada Renstra berlaku yang memuat target tahun 2030"]
+
+
 def test_bagian_wajib_kosong(k):
     assert len(_jalankan(k.renstra.opd, "laporan-bagian-kosong")) == 6
     _tulis(k, penutup="Langkah ke depan …", hambatan="a", upaya="b")
