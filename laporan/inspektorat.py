@@ -69,7 +69,7 @@ from .models import LaporanKinerja, StatusLaporan
 
 NOL = Decimal("0")
 SEN = Decimal("0.01")
-UANG = DecimalField(max_digits=18, decimal_places=2)
+UANG: DecimalField = DecimalField(max_digits=18, decimal_places=2)
 TANPA_DATA = "Belum ada data"
 
 
@@ -152,8 +152,9 @@ def _capaian_per_opd(opd_list: list[Opd], tahun: int, aturan: Aturan
         if i.renstra_id not in renstra[opd_id] or not i.berlaku_pada(tahun):
             continue
         skala = skala_ordinal(i)
-        r = agregasi(i, sumber.nilai_tw(rantai[i.pk], tahun), skala)
-        hasil[opd_id].append(hitung(i, sumber.target(rantai[i.pk], tahun), r, aturan, skala))
+        tahunan = agregasi(i, sumber.nilai_tw(rantai[i.pk], tahun), skala)
+        hasil[opd_id].append(hitung(i, sumber.target(rantai[i.pk], tahun), tahunan, aturan,
+                                    skala))
     return hasil
 
 
@@ -490,9 +491,10 @@ def pernyataan_reviu_view(request: HttpRequest, pk: int) -> HttpResponse:
     if ada is not None:
         messages.info(request, "LKjIP ini sudah dinyatakan telah direviu.")
         return redirect("laporan:lkjip-detail", laporan.pk)
-    lalu = PernyataanReviu.objects.filter(oleh=request.user).order_by("-waktu").first()
+    user = request.user
+    lalu = PernyataanReviu.objects.filter(oleh_id=user.pk).order_by("-waktu").first()
     awal = {"tempat": laporan.opd.pemda.ibukota, "tanggal": timezone.localdate(),
-            "nama": request.user.get_full_name()}
+            "nama": user.get_full_name() if user.is_authenticated else ""}
     if lalu is not None:
         awal.update(nama=lalu.penandatangan_nama, jabatan=lalu.penandatangan_jabatan,
                     pangkat=lalu.penandatangan_pangkat, nip=lalu.penandatangan_nip)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -132,7 +132,7 @@ def semua_jenis() -> dict[str, Jenis]:
 def pilihan_grup() -> list[tuple[str, str]]:
     ada = {j.grup for j in semua_jenis().values()}
     hasil = [(g, nama) for g, (nama, _) in GRUP.items() if g in ada]
-    hasil += sorted((g, apps.get_app_config(g).verbose_name) for g in ada if g not in GRUP)
+    hasil += sorted((g, str(apps.get_app_config(g).verbose_name)) for g in ada if g not in GRUP)
     if model_impor() is not None:
         hasil.append((GRUP_IMPOR, "Impor berkas"))
     return hasil
@@ -289,7 +289,7 @@ class Peristiwa:
     sha256: str = ""
 
 
-def _teks(f: models.Field, v: Any, fk_label: dict[tuple[type, Any], str]) -> str:
+def _teks(f: models.Field, v: Any, fk_label: dict[tuple[Any, Any], str]) -> str:
     if v is None or v == "":
         return KOSONG
     if f.is_relation:
@@ -342,7 +342,7 @@ def _nama_induk(jenis: Jenis, rekaman: list[Any]) -> dict[int, str]:
     if path is None:
         return {}
     pertama, _, kolom = path.partition("__")
-    f = jenis.model._meta.get_field(pertama)
+    f = cast(models.ForeignKey, jenis.model._meta.get_field(pertama))
     ids = {getattr(r, f.attname) for r in rekaman}
     nama = dict(f.related_model._default_manager.filter(pk__in=ids)  # type: ignore[union-attr]
                 .values_list("pk", kolom))
@@ -360,7 +360,7 @@ def _label(jenis: Jenis, r: Any, induk: str) -> str:
     for kolom, awal in (("tahun", ""), ("triwulan", "TW "), ("versi", "versi "),
                         ("jenis", ""), ("kelompok", "")):
         try:
-            f = jenis.model._meta.get_field(kolom)
+            f = cast(models.Field, jenis.model._meta.get_field(kolom))
         except FieldDoesNotExist:
             continue
         if f.is_relation:
@@ -379,7 +379,7 @@ def _muat(baris: list[tuple]) -> list[Peristiwa]:
     rekaman: dict[tuple[str, int], Any] = {}
     sebelum: dict[tuple[str, int], Any] = {}
     induk: dict[tuple[str, int], str] = {}
-    fk_perlu: dict[type, set[Any]] = defaultdict(set)
+    fk_perlu: dict[Any, set[Any]] = defaultdict(set)
     diff: dict[tuple[str, int], list[tuple[models.Field, Any, Any]]] = {}
     impor: dict[int, Any] = {}
     for label, hids in per_jenis.items():
@@ -389,12 +389,12 @@ def _muat(baris: list[tuple]) -> list[Peristiwa]:
             impor = {o.pk: o for o in model._default_manager.filter(pk__in=hids)}
             continue
         j = semua_jenis()[label]
-        H = j.riwayat._default_manager
+        H: Any = j.riwayat._default_manager  # a history manager: history_* columns
         # History ids grow with time: the predecessor is the largest smaller one.
         lalu = H.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id")).order_by(
             "-history_id").values("history_id")[:1]
-        rows = list(H.filter(history_id__in=hids).annotate(lalu_id=Subquery(lalu)))
-        prev = {p.history_id: p for p in H.filter(
+        rows: list[Any] = list(H.filter(history_id__in=hids).annotate(lalu_id=Subquery(lalu)))
+        prev: dict[int, Any] = {p.history_id: p for p in H.filter(
             history_id__in=[r.lalu_id for r in rows if r.lalu_id])}
         nama = _nama_induk(j, rows)
         for r in rows:
@@ -406,7 +406,7 @@ def _muat(baris: list[tuple]) -> list[Peristiwa]:
             for f, a, b in diff[kunci]:
                 if f.is_relation:
                     fk_perlu[f.related_model].update(v for v in (a, b) if v is not None)
-    fk_label: dict[tuple[type, Any], str] = {}
+    fk_label: dict[tuple[Any, Any], str] = {}
     for model, ids in fk_perlu.items():
         for o in model._default_manager.filter(pk__in=ids):
             fk_label[(model, o.pk)] = str(o)

@@ -16,7 +16,8 @@ PER_HALAMAN = 30
 
 @require_GET
 def notifikasi_list_view(request: HttpRequest) -> HttpResponse:
-    qs = Notifikasi.objects.filter(user=request.user)
+    # Logged in (LoginRequiredMiddleware): the user has a pk.
+    qs = Notifikasi.objects.filter(user_id=request.user.pk)  # type: ignore[misc]
     halaman = Paginator(qs, PER_HALAMAN).get_page(request.GET.get("hal"))
     return render(request, "sakip/notifikasi.html", {
         "halaman": halaman, "ada_belum_dibaca": qs.filter(dibaca=False).exists(),
@@ -33,7 +34,7 @@ def notifikasi_jumlah_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notifikasi_baca_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark read and open what it is about (the user's own notifications only: 404)."""
-    n = get_object_or_404(Notifikasi, pk=pk, user=request.user)
+    n = get_object_or_404(Notifikasi, pk=pk, user_id=request.user.pk)
     notifikasi.tandai_dibaca(user=request.user, notifikasi=n)
     aman = url_has_allowed_host_and_scheme(n.url, allowed_hosts={request.get_host()})
     return redirect(n.url if n.url and aman else "notifikasi-list")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,9 +27,11 @@ class SaringForm(forms.Form):
 
     def __init__(self, *args: object, opd: Opd, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["oleh"].choices = [("", "Semua pengguna")] + [
+        oleh = cast(forms.ChoiceField, self.fields["oleh"])
+        oleh.choices = [("", "Semua pengguna")] + [
             (u.pk, u.get_full_name() or u.get_username()) for u in audit.pengguna_opd(opd)]
-        self.fields["grup"].choices = [("", "Semua jenis"), *audit.pilihan_grup()]
+        cast(forms.ChoiceField, self.fields["grup"]).choices = [
+            ("", "Semua jenis"), *audit.pilihan_grup()]
         for f in self.fields.values():
             f.widget.attrs.setdefault("class", "form-select" if isinstance(
                 f, forms.ChoiceField) else "form-control")
