@@ -10,7 +10,7 @@ A rule is one decorated function of the loaded context:
 
 It yields findings keyed by the object only (`kode`); the registry prefixes the rule's code,
 so "anggaran-lebih:program-12" names one finding for good, and an acknowledgement sticks to
-it across runs.
+it across runs. A code met twice in one run is one finding (the first).
 """
 
 from __future__ import annotations
@@ -94,7 +94,9 @@ def aturan(kode: str, keluarga: str, judul: str) -> Callable[[Callable[[Any], It
             raise ValueError(f"kode aturan {kode!r} dipakai dua kali")
 
         def jalankan(k: Any) -> list[Temuan]:
-            return [replace(t, kode=f"{kode}:{t.kode}") for t in fn(k)]
+            # One finding per code: the same sentence or cell met twice is one finding.
+            unik = {t.kode: t for t in reversed(list(fn(k)))}
+            return [replace(t, kode=f"{kode}:{t.kode}") for t in reversed(unik.values())]
 
         ATURAN[kode] = Aturan(kode, keluarga, judul, jalankan)
         return fn

@@ -97,16 +97,16 @@ def _url_narasi(lp: LaporanKinerja, indikator: int, jenis: str) -> str:
 
 
 def _penanda(k: Konteks) -> list[tuple[str, Entitas]]:
-    """Names that attribute a figure: this year's indicators and the budget's programs
-    (also without the word "Program"), longest first so the most specific name wins."""
-    nama: list[tuple[str, Entitas]] = []
-    for e, n in k.nama.items():
-        if e[0] == "kegiatan":
-            continue
-        n = n.split(" ", 1)[1] if e[0] == "program" and " " in n else n  # drop the code
-        nama.append((n.casefold(), e))
-        if e[0] == "program" and n.casefold().startswith("program "):
-            nama.append((n.casefold()[len("program "):], e))
+    """Names that attribute a figure: this year's sasaran indicators and the budget's
+    programs (also without the word "Program"), longest first: the most specific wins."""
+    nama: list[tuple[str, Entitas]] = [(b.indikator.nama.casefold(), ("indikator", b.indikator.pk))
+                                       for b in k.baris_capaian]
+    for p in k.alokasi.data.program.anak if k.alokasi else []:
+        assert p.pk is not None
+        lipat = p.nama.casefold()
+        nama.append((lipat, ("program", p.pk)))
+        if lipat.startswith("program "):
+            nama.append((lipat[len("program "):], ("program", p.pk)))
     return sorted(nama, key=lambda x: -len(x[0]))
 
 
@@ -169,17 +169,13 @@ def _dibagi(k: Konteks, s: Sumber, kal: str, e: Entitas | None, tahun: int
         "atau program yang berbeda dari data")
 def narasi_angka(k: Konteks) -> Iterator[Temuan]:
     penanda = _penanda(k)
-    terlihat: set[str] = set()
     for s in sumber_teks(k):
         for kal in kalimat(s.teks):
             tahun = _tahun_kalimat(k, kal)
             if tahun is None:
                 continue
             sebut = _sebutan(kal, penanda)
-            for t in _dibagi(k, s, kal, sebut[-1][2] if sebut else s.entitas, tahun):
-                if t.kode not in terlihat:
-                    terlihat.add(t.kode)
-                    yield t
+            yield from _dibagi(k, s, kal, sebut[-1][2] if sebut else s.entitas, tahun)
             kata_lalu, batas = None, 0
             for a in cari_angka(kal):
                 sebelum = [x for x in sebut if x[1] <= a.awal]
@@ -188,8 +184,7 @@ def narasi_angka(k: Konteks) -> Iterator[Temuan]:
                 kata = kata_besaran(kal[mulai:a.awal]) or kata_lalu
                 kata_lalu, batas = kata, a.akhir
                 t = _cek_angka(k, s, kal, a, e, besaran_untuk(kata, a.satuan), tahun)
-                if t is not None and t.kode not in terlihat:
-                    terlihat.add(t.kode)
+                if t is not None:
                     yield t
 
 
