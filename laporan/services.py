@@ -4,6 +4,7 @@ LKjIP, its tables or its analysis texts."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,10 +28,11 @@ from .models import (
     NarasiAnalisis,
     PeristiwaLaporan,
     Prestasi,
+    StatusLaporan,
     id_dokumen,
 )
 from .pdf import render_pdf
-from .selectors import DataTidakAda, lkjip_dataset
+from .selectors import DataTidakAda, lkjip_dataset, tanggal_teks
 
 PESAN_TERKUNCI = ("LKjIP ini sudah diajukan atau disetujui: narasinya tidak dapat diubah "
                   "lagi kecuali dikembalikan.")
@@ -236,7 +238,6 @@ def laporan_return(*, laporan: LaporanKinerja, catatan: str, oleh: Any) -> Lapor
                      pesan=PESAN_SETUJUI, catatan=catatan.strip())
 
 
-@transaction.atomic
 def laporan_approve(*, laporan: LaporanKinerja, oleh: Any, url_verifikasi: str,
                     catatan: str = "", konfirmasi: bool = False) -> ArsipLaporan:
     """Approve and sign: the next version is rendered once, archived with its SHA-256 and
@@ -245,17 +246,17 @@ def laporan_approve(*, laporan: LaporanKinerja, oleh: Any, url_verifikasi: str,
     Missing sections or IKU realisations refuse the approval (`BelumLengkap`) unless the
     head confirms; the list is then recorded in the event note. `url_verifikasi` is the
     absolute URL of the public verification page, printed as a QR code.
+
+    The PDF is rendered (seconds) before the write transaction: on SQLite a transaction
+    holds the whole database, and every other request would wait for the rendering. The
+    transaction then re-reads the report under a row lock and signs only if nobody moved
+    or changed it meanwhile.
     """
-    laporan = _baris_terkunci(laporan)
+    laporan = LaporanKinerja.objects.select_related("opd__pemda").get(pk=laporan.pk)
     if not boleh(oleh, "laporan.approve_laporankinerja", laporan):
         raise PermissionDenied(PESAN_SETUJUI)
-    dari, waktu = laporan.status, timezone.now()
-    laporan.setujui()
-    laporan.versi += 1
-    if laporan.tanggal is None:
-        laporan.tanggal = timezone.localdate(waktu)  # signed on the day of approval
-    _simpan(laporan, oleh=oleh, alasan=f"LKjIP disetujui, versi {laporan.versi}")
-    # Read after the save: the signed PDF shows the approved status and the signing date.
+    waktu = timezone.now()
+    versi, tanggal = laporan.versi + 1, laporan.tanggal or timezone.localdate(waktu)
     try:
         data = lkjip_dataset(opd=laporan.opd, tahun=laporan.tahun)
     except DataTidakAda as exc:
@@ -263,34 +264,47 @@ def laporan_approve(*, laporan: LaporanKinerja, oleh: Any, url_verifikasi: str,
     kurang = alur.kekurangan(data)
     if kurang and not konfirmasi:
         raise BelumLengkap(kurang)
-    arsip = _arsipkan(laporan, data, oleh=oleh, waktu=waktu, url_verifikasi=url_verifikasi)
-    if not KunciPeriode.objects.aktif().filter(opd=laporan.opd, tahun=laporan.tahun).exists():
-        _simpan(KunciPeriode(opd=laporan.opd, tahun=laporan.tahun, dikunci_oleh=oleh,
-                             dikunci_pada=waktu,
-                             sebab=f"LKjIP {laporan.tahun} versi {laporan.versi} disetujui"),
-                oleh=oleh, alasan="Kunci periode")
-    if kurang:
-        catatan = "\n".join(filter(None, [catatan.strip(), "Disetujui dengan konfirmasi "
-                                          "meskipun belum lengkap:", *kurang]))
-    PeristiwaLaporan.objects.create(laporan=laporan, oleh=oleh, dari=dari, ke=laporan.status,
-                                    catatan=catatan.strip())
+    # As it reads once signed: approved, dated the day of approval unless dated already.
+    data = replace(data, status=StatusLaporan.DISETUJUI.label,
+                   ttd=replace(data.ttd, tanggal=tanggal_teks(tanggal)))
+    id_dok = id_dokumen(laporan, versi)
+    sidik = alur.sidik_isi(id_dokumen=id_dok, waktu=waktu, html=lkjip_html(data))
+    nama = oleh.get_full_name() or oleh.username
+    isi = render_pdf(lkjip_html(data, alur.Segel(
+        id_dokumen=id_dok, versi=versi, sidik=sidik, disetujui_pada=waktu,
+        nama_penyetuju=nama, url_verifikasi=url_verifikasi)))
+    with transaction.atomic():
+        terkini = _baris_terkunci(laporan)
+        if (not boleh(oleh, "laporan.approve_laporankinerja", terkini)
+                or (terkini.versi, terkini.diubah) != (laporan.versi, laporan.diubah)):
+            raise PermissionDenied("LKjIP ini baru saja disetujui, dikembalikan atau diubah "
+                                   "orang lain. Muat ulang halaman dan periksa lagi.")
+        dari = terkini.status
+        terkini.setujui()
+        terkini.versi, terkini.tanggal = versi, tanggal
+        _simpan(terkini, oleh=oleh, alasan=f"LKjIP disetujui, versi {versi}")
+        arsip = _arsipkan(terkini, isi, sidik=sidik, oleh=oleh, nama=nama, waktu=waktu)
+        if not KunciPeriode.objects.aktif().filter(opd=terkini.opd,
+                                                   tahun=terkini.tahun).exists():
+            _simpan(KunciPeriode(opd=terkini.opd, tahun=terkini.tahun, dikunci_oleh=oleh,
+                                 dikunci_pada=waktu,
+                                 sebab=f"LKjIP {terkini.tahun} versi {versi} disetujui"),
+                    oleh=oleh, alasan="Kunci periode")
+        if kurang:
+            catatan = "\n".join(filter(None, [catatan.strip(), "Disetujui dengan konfirmasi "
+                                              "meskipun belum lengkap:", *kurang]))
+        PeristiwaLaporan.objects.create(laporan=terkini, oleh=oleh, dari=dari,
+                                        ke=terkini.status, catatan=catatan.strip())
     return arsip
 
 
-def _arsipkan(laporan: LaporanKinerja, data: Any, *, oleh: Any, waktu: Any,
-              url_verifikasi: str) -> ArsipLaporan:
-    id_dok = id_dokumen(laporan, laporan.versi)
-    sidik = alur.sidik_isi(id_dokumen=id_dok, waktu=waktu, html=lkjip_html(data))
-    nama = oleh.get_full_name() or oleh.username
-    segel = alur.Segel(id_dokumen=id_dok, versi=laporan.versi, sidik=sidik,
-                       disetujui_pada=waktu, nama_penyetuju=nama,
-                       url_verifikasi=url_verifikasi)
-    isi = render_pdf(lkjip_html(data, segel))
+def _arsipkan(laporan: LaporanKinerja, isi: bytes, *, sidik: str, oleh: Any, nama: str,
+              waktu: Any) -> ArsipLaporan:
     sha = hashlib.sha256(isi).hexdigest()
     arsip = ArsipLaporan(laporan=laporan, versi=laporan.versi, ukuran=len(isi), sha256=sha,
                          sidik=sidik, disetujui_oleh=oleh, nama_penyetuju=nama,
                          disetujui_pada=waktu)
-    arsip.berkas.save(f"{id_dok}-{sha[:12]}.pdf", ContentFile(isi), save=False)
+    arsip.berkas.save(f"{arsip.id_dokumen}-{sha[:12]}.pdf", ContentFile(isi), save=False)
     try:
         return _simpan(arsip, oleh=oleh, alasan="Arsip PDF yang disetujui")
     except Exception:

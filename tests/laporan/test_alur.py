@@ -3,7 +3,6 @@ unlock → next version; the archived file is what every download returns and wh
 verification (page and command) recognises; wrong role 403, another office 404, GET 405,
 CSRF; deadlines and late submissions."""
 
-import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -13,7 +12,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import ManagementUtility
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -215,15 +214,14 @@ def test_public_verification_page(kantor, perencana_a, kepala_a):
 
 
 def _cli(path) -> tuple[int, str]:
-    """The command as a shell runs it (sys.exit on failure), in this test's database."""
+    """The command's exit status as a shell sees it: Django's `run_from_argv` exits with
+    a CommandError's `returncode` (run in-process: the test database is not shared)."""
     keluar = io.StringIO()
-    kode = 0
-    with contextlib.redirect_stdout(keluar), contextlib.redirect_stderr(keluar):
-        try:
-            ManagementUtility(["manage.py", "verifikasi", str(path)]).execute()
-        except SystemExit as e:
-            kode = e.code
-    return kode, keluar.getvalue()
+    try:
+        call_command("verifikasi", str(path), stdout=keluar)
+    except CommandError as e:
+        return e.returncode, str(e)
+    return 0, keluar.getvalue()
 
 
 def test_cli_exit_codes(kantor, perencana_a, kepala_a, tmp_path):
