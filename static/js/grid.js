@@ -58,7 +58,7 @@
   }
 
   function ringkas(g) {
-    if (!g) { return; }
+    if (!g || !g.querySelector(SEL)) { return; }  // read-only: nothing to explain
     var info = g.previousElementSibling;
     if (!info || !info.hasAttribute("data-grid-info")) {
       info = document.createElement("div");
