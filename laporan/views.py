@@ -480,16 +480,13 @@ def lkjip_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The approval screen: what is still missing, then approve (and sign) or go back."""
     laporan = _laporan(request, pk)
     _perlu(request, "laporan.approve_laporankinerja", laporan, services.PESAN_SETUJUI)
-    data = _dataset(laporan)
-    kurang = alur.kekurangan(data)
     form = SetujuiForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
             arsip = services.laporan_approve(laporan=laporan, oleh=request.user,
                                              url_verifikasi=_url_verifikasi(request),
                                              **form.cleaned_data)
-        except services.BelumLengkap as e:
-            kurang = e.kekurangan
+        except services.BelumLengkap:
             form.add_error("konfirmasi", "Laporan belum lengkap. Centang konfirmasi untuk "
                                          "tetap menyetujui, atau kembalikan kepada perencana.")
         except ValidationError as e:
@@ -499,8 +496,9 @@ def lkjip_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
                                       f"{arsip.versi}. Data kinerja dan anggaran tahun "
                                       f"{laporan.tahun} kini terkunci.")
             return redirect("laporan:lkjip-detail", laporan.pk)
+    data = _dataset(laporan)
     return render(request, "laporan/setujui.html", {
-        "laporan": laporan, "data": data, "kekurangan": kurang, "form": form,
+        "laporan": laporan, "data": data, "kekurangan": alur.kekurangan(data), "form": form,
         "kembalikan_form": KembalikanForm(),
         "temuan": periksa(opd=laporan.opd, tahun=laporan.tahun),
     })
