@@ -2,11 +2,14 @@
 and stays silent on consistent data. Also the registry, acknowledgements, the import of
 printed tables and the fixed number of queries of `periksa`."""
 
+import re
 from datetime import date
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -339,3 +342,25 @@ def test_jumlah_kueri_tetap(opd_a, opd_b, django_assert_num_queries):
         dua_puluh = periksa(opd=opd_b, tahun=TAHUN)
     assert len([t for t in dua_puluh if t.aturan == "tercetak-beda"]) == 20
     assert len([t for t in satu if t.aturan == "tercetak-beda"]) == 1
+
+
+# --- command line ---------------------------------------------------------------------------
+
+
+def test_cli_kantor_tidak_dikenal_keluar_2(db):
+    with pytest.raises(CommandError) as e:
+        call_command("periksa", opd="tidak-ada", tahun=TAHUN, stdout=StringIO())
+    assert e.value.returncode == 2
+
+
+def test_cli_menyaring_tingkat(k):
+    """Office A's empty LKjIP sections are errors (status 1); --tingkat galat leaves out the
+    warnings but still counts every level."""
+    keluar = StringIO()
+    with pytest.raises(CommandError) as e:
+        call_command("periksa", opd="dinas-a", tahun=TAHUN, tingkat="galat", stdout=keluar)
+    assert e.value.returncode == 1
+    teks = keluar.getvalue()
+    assert "[Galat] Bagian “Penutup” LKjIP 2019 masih kosong" in teks
+    assert "[Info]" not in teks and "[Peringatan]" not in teks
+    assert re.search(r"Dinas A 2019: \d+ galat, [1-9]\d* peringatan, \d+ info", teks)
