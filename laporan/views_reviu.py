@@ -126,7 +126,7 @@ def reviu_akui_view(request: HttpRequest, slug: str, tahun: int) -> HttpResponse
 def _akses_pemda(request: HttpRequest, pemda: Pemda) -> bool:
     """Pemda-wide readers (inspectorate, Bappeda administrators) and superusers."""
     return request.user.is_superuser or AksesPemda.objects.filter(
-        user=request.user, pemda=pemda).exists()
+        user=request.user, pemda=pemda).exists()  # type: ignore[misc]  # logged in
 
 
 @login_required

@@ -195,13 +195,13 @@ def _alternatif(ind: Indikator, h: capaian.HasilCapaian, aturan: Aturan
         return []
     lain = "rasio" if aturan.metode_turun == "resmi" else "resmi"
     rumus = {"rasio": "T / R × 100", "resmi": "(2T − R) / T × 100"}
-    hasil = []
-    for label, kw in ((f"rumus {rumus[lain]}", {"polaritas": "turun", "metode_turun": lain}),
-                      ("R / T × 100 (polaritas diabaikan)", {"polaritas": "naik"})):
-        persen = capaian.hitung_capaian(target=h.target, realisasi=h.realisasi, **kw).persen
-        if persen is not None:
-            hasil.append((label, persen))
-    return hasil
+    calon = [
+        (f"rumus {rumus[lain]}", capaian.hitung_capaian(
+            target=h.target, realisasi=h.realisasi, polaritas="turun", metode_turun=lain)),
+        ("R / T × 100 (polaritas diabaikan)", capaian.hitung_capaian(
+            target=h.target, realisasi=h.realisasi, polaritas="naik")),
+    ]
+    return [(label, c.persen) for label, c in calon if c.persen is not None]
 
 
 def _nilai_simpul(k: Konteks, e: Entitas, s: Simpul, total: Decimal) -> None:

@@ -14,7 +14,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
+from django.db.models import Field
 from django.urls import reverse
 
 from kinerja import capaian
@@ -83,7 +85,7 @@ def sumber_teks(k: Konteks) -> Iterator[Sumber]:
             if isi.strip():
                 yield Sumber(f"analisis-{a.pk}-{f}",
                              f"Analisis indikator {nama} {k.tahun} › "
-                             f"{a._meta.get_field(f).verbose_name}",
+                             f"{cast(Field, a._meta.get_field(f)).verbose_name}",
                              k.url_analisis(a.indikator_id), isi,
                              ("indikator", a.indikator_id))
 

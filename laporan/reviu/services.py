@@ -25,8 +25,8 @@ def pengakuan_simpan(*, opd: Opd, tahun: int, temuan: Temuan, alasan: str,
                      oleh: Any) -> PengakuanTemuan:
     """Acknowledge a finding as it stands now; acknowledging it again replaces the reason
     (the history keeps the earlier one)."""
-    p = PengakuanTemuan.objects.filter(opd=opd, tahun=tahun, kode_temuan=temuan.aturan,
-                                       kunci_objek=temuan.kunci).first()
+    p: PengakuanTemuan | None = PengakuanTemuan.objects.filter(
+        opd=opd, tahun=tahun, kode_temuan=temuan.aturan, kunci_objek=temuan.kunci).first()
     if p is None:
         p = PengakuanTemuan(opd=opd, tahun=tahun, kode_temuan=temuan.aturan,
                             kunci_objek=temuan.kunci)
@@ -79,14 +79,15 @@ def tabel_tercetak_simpan(*, opd: Opd, tahun: int, judul: str, sel: Iterable[Sel
                           oleh: Any, nomor: str = "", sumber: str = "") -> TabelTercetak:
     """Record a printed table, replacing an earlier record of the same table (office, year,
     number, title). Each cell's number is read from its printed text."""
-    tabel = TabelTercetak.objects.filter(opd=opd, tahun=tahun, nomor=nomor, judul=judul).first()
+    tabel: TabelTercetak | None = TabelTercetak.objects.filter(
+        opd=opd, tahun=tahun, nomor=nomor, judul=judul).first()
     if tabel is None:
         tabel = TabelTercetak(opd=opd, tahun=tahun, nomor=nomor, judul=judul)
     tabel.sumber, tabel.dicatat_oleh = sumber, oleh
     tabel.full_clean()
     tabel._change_reason = "Tabel tercetak dicatat"  # type: ignore[attr-defined]
     tabel.save()
-    tabel.angka.all().delete()
+    AngkaTercetak.objects.filter(tabel=tabel).delete()
     angka, galat, terlihat = [], [], set()
     for s in sel:
         posisi = f"baris {s.baris}, kolom “{s.kolom}”"

@@ -88,8 +88,8 @@ def _cocok_lain(k: Konteks, a: AngkaTercetak, e: Entitas, tahun: int,
 def banding_tercetak(k: Konteks) -> Iterator[tuple[TabelTercetak, Banding]]:
     """Every printed figure about an object, set against the data."""
     per_entitas: dict[Entitas, list[tuple[int, dict[str, Nilai]]]] = defaultdict(list)
-    for (e, th), nilai in k.nilai.items():
-        per_entitas[e].append((th, nilai))
+    for (ent, th), nilai in k.nilai.items():
+        per_entitas[ent].append((th, nilai))
     for t in k.tercetak:
         for a in t.angka.all():
             e = _entitas(a)
