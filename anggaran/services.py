@@ -13,11 +13,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from kinerja.services import GalatBaris
 from renstra.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan
 from sakip.kunci import pastikan_terbuka
+from sakip.massal import ubah_massal
 from sakip.models import Opd
 
 from .models import (
@@ -277,9 +278,9 @@ def anggaran_bulk_update(*, anggaran: Anggaran, isian: list[AnggaranMassal], ole
     for r in RealisasiAnggaran.objects.select_for_update().filter(anggaran=anggaran):
         jenis, induk_id = ("baris", r.baris_id) if r.baris_id else ("pos", r.pos_id)
         per_tw[(jenis, induk_id, r.triwulan)].append(r)  # type: ignore[index]
-    pagu: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+    pagu: dict[type[models.Model], list[tuple[models.Model, dict[str, Any]]]] = defaultdict(list)
     baru: list[RealisasiAnggaran] = []
-    ubah: list[RealisasiAnggaran] = []
+    ubah: list[tuple[RealisasiAnggaran, dict[str, Any]]] = []
     hapus: list[RealisasiAnggaran] = []
     galat: dict[int, ValidationError] = {}
     sekarang = timezone.now()
@@ -303,10 +304,12 @@ def anggaran_bulk_update(*, anggaran: Anggaran, isian: list[AnggaranMassal], ole
                             {"kelompok": f"Baris yang sama sudah ada pada {i.kelompok}."})
                 if i.pagu_murni < 0 or (i.pagu_perubahan or 0) < 0:
                     raise ValidationError({"pagu_murni": "Pagu tidak boleh negatif."})
+                lama_pagu = {"kelompok_id": induk.kelompok_id, "pagu_murni": induk.pagu_murni,
+                             "pagu_perubahan": induk.pagu_perubahan}
                 induk.kelompok = i.kelompok
                 induk.pagu_murni, induk.pagu_perubahan = i.pagu_murni, i.pagu_perubahan
                 _cek(induk, ["anggaran", "kelompok", "kegiatan", "sub_kegiatan"])
-                pagu[type(induk)].append(induk)
+                pagu[type(induk)].append((induk, lama_pagu))
             for tw, nilai in sorted(i.realisasi.items()):
                 periode = Periode(tw)
                 ada = per_tw.get((jenis, induk.pk, tw), [])
@@ -321,19 +324,23 @@ def anggaran_bulk_update(*, anggaran: Anggaran, isian: list[AnggaranMassal], ole
                     raise ValidationError({"nilai": f"Realisasi {periode.nama} tidak boleh "
                                                     "negatif."})
                 r = triwulan or RealisasiAnggaran(anggaran=anggaran, triwulan=tw, **{jenis: induk})
+                lama_nilai = {"nilai": r.nilai}
                 r.nilai, r.dicatat_oleh, r.diubah = nilai, oleh, sekarang
                 _cek(r, ["anggaran", "baris", "pos", "dicatat_oleh"])
-                (ubah if r.pk else baru).append(r)
+                if r.pk:
+                    ubah.append((r, lama_nilai))
+                else:
+                    baru.append(r)
         except ValidationError as e:
             galat[n] = e
     if galat:
         raise GalatBaris(galat)
-    for model, objs in pagu.items():
-        bulk_update_with_history(objs, model, ["kelompok", "pagu_murni", "pagu_perubahan"],
-                                 batch_size=500, default_user=oleh, default_change_reason=alasan)
+    for model, daftar in pagu.items():
+        ubah_massal(model, [o for o, _ in daftar], lama=[dulu for _, dulu in daftar], umum={},
+                    oleh=oleh, alasan=alasan)
     for r in hapus:
         _hapus(r, oleh=oleh, alasan=alasan)
     bulk_create_with_history(baru, RealisasiAnggaran, batch_size=500, default_user=oleh,
                              default_change_reason=alasan)
-    bulk_update_with_history(ubah, RealisasiAnggaran, ["nilai", "dicatat_oleh", "diubah"],
-                             batch_size=500, default_user=oleh, default_change_reason=alasan)
+    ubah_massal(RealisasiAnggaran, [r for r, _ in ubah], lama=[dulu for _, dulu in ubah],
+                umum={"dicatat_oleh": oleh, "diubah": sekarang}, oleh=oleh, alasan=alasan)
