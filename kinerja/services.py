@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from renstra.models import Indikator, Renstra, TargetRenstra
 from sakip.kunci import pastikan_terbuka
 from sakip.models import Opd
+from sakip.rules import boleh
 
 from .models import (
     AnalisisIndikator,
@@ -227,10 +228,27 @@ def pk_program_update(*, pk: PerjanjianKinerja, simpan: list[ProgramPk],
         _simpan(p, oleh=oleh, alasan="Tabel program PK")
 
 
+PESAN_PERAN = {
+    "ajukan": "Hanya perencana perangkat daerah ini yang dapat mengajukan PK.",
+    "setujui": "Hanya kepala perangkat daerah ini yang dapat menyetujui PK yang diajukan.",
+    "kembalikan": "Hanya kepala perangkat daerah ini yang dapat mengembalikan PK yang diajukan.",
+}
+PERM_TRANSISI = {"ajukan": "kinerja.submit_perjanjiankinerja",
+                 "setujui": "kinerja.approve_perjanjiankinerja",
+                 "kembalikan": "kinerja.approve_perjanjiankinerja"}
+
+
 def _transisi(pk: PerjanjianKinerja, aksi: str, *, oleh: Any,
               catatan: str = "") -> PerjanjianKinerja:
     # A locked year keeps its PK as signed, status included, until an admin reopens it.
     pastikan_terbuka(opd_id=pk.opd_id, tahun=pk.tahun)
+    # The row lock makes a second, simultaneous approval wait and then see the new status.
+    di_basis_data = PerjanjianKinerja.objects.select_for_update().values_list(
+        "status", flat=True).get(pk=pk.pk)
+    if di_basis_data != pk.status:
+        raise PermissionDenied("Status PK ini baru saja diubah orang lain. Muat ulang halaman.")
+    if not boleh(oleh, PERM_TRANSISI[aksi], pk):
+        raise PermissionDenied(PESAN_PERAN[aksi])
     dari = pk.status
     getattr(pk, aksi)()
     _simpan(pk, oleh=oleh, alasan=catatan or f"PK {pk.get_status_display().lower()}")
