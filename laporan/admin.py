@@ -9,6 +9,7 @@ from .models import (
     AsetSarana,
     BarisSdm,
     LaporanKinerja,
+    LogImpor,
     NarasiAnalisis,
     PengakuanTemuan,
     PeristiwaLaporan,
@@ -104,4 +105,20 @@ class PengakuanTemuanAdmin(SimpleHistoryAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(LogImpor)
+class LogImporAdmin(admin.ModelAdmin):
+    """Read-only: an import log is evidence of what a workbook changed."""
+
+    list_display = ["waktu", "opd", "tahun", "nama_file", "oleh", "jumlah_baru", "jumlah_ubah",
+                    "jumlah_tolak", "diterapkan"]
+    list_filter = ["diterapkan", "tahun", "opd"]
+    search_fields = ["nama_file", "sha256", "oleh__username"]
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False
