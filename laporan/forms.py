@@ -222,7 +222,7 @@ class VerifikasiForm(forms.Form):
         return kode
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.errors and bool(data.get("berkas")) == bool(data.get("kode")):
             raise forms.ValidationError("Unggah berkas PDF atau ketik sidik, salah satu saja.")
         return data

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -170,7 +171,7 @@ def _unduh_arsip(arsip: ArsipLaporan) -> FileResponse:
 
 @login_required
 @require_GET
-def lkjip_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+def lkjip_pdf_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An approved LKjIP is its signed archive; any other is rendered from today's data."""
     laporan = _laporan(request, pk)
     if laporan.status == StatusLaporan.DISETUJUI:
@@ -182,7 +183,7 @@ def lkjip_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def lkjip_arsip_view(request: HttpRequest, pk: int, versi: int) -> HttpResponse:
+def lkjip_arsip_view(request: HttpRequest, pk: int, versi: int) -> FileResponse:
     """Any signed version, also after a later one replaced it."""
     laporan = _laporan(request, pk)
     return _unduh_arsip(get_object_or_404(laporan.arsip.select_related("laporan__opd"),
@@ -470,7 +471,7 @@ def lkjip_return_view(request: HttpRequest, pk: int) -> HttpResponse:
                                 oleh=request.user)
         messages.success(request, "LKjIP dikembalikan kepada perencana dengan catatan.")
     else:
-        messages.error(request, " ".join(form.errors["catatan"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["catatan"]))
     return redirect("laporan:lkjip-detail", laporan.pk)
 
 
