@@ -261,29 +261,30 @@ def _cek(obj: models.Model, relasi: list[str]) -> None:
     obj.full_clean(exclude=relasi, validate_unique=False, validate_constraints=False)
 
 
-@transaction.atomic
-def anggaran_bulk_update(*, anggaran: Anggaran, isian: list[AnggaranMassal], oleh: Any,
-                         alasan: str) -> None:
-    """Pagu and quarterly realisations of many lines at once (the Excel import), by the
-    rules of `baris_update`, `pos_update` and `realisasi_set`: the period lock, the model's
-    checks, one line per kelompok, a quarter entered month by month stays so. Nothing is
-    written unless every line passes; errors come back per position in `isian`
-    (GalatBaris). A few queries for the whole batch, not some fifteen per figure."""
+@dataclass
+class _RencanaAnggaran:
+    pagu: dict[type[models.Model], list[tuple[models.Model, dict[str, Any]]]] = field(
+        default_factory=lambda: defaultdict(list))  # model → (line, its stored values)
+    baru: list[RealisasiAnggaran] = field(default_factory=list)
+    ubah: list[tuple[RealisasiAnggaran, dict[str, Any]]] = field(default_factory=list)
+    hapus: list[RealisasiAnggaran] = field(default_factory=list)
+
+
+def _anggaran_rencana(anggaran: Anggaran, isian: list[AnggaranMassal], *,
+                      kunci: bool) -> _RencanaAnggaran:
+    """The records the lines become, every rule checked; GalatBaris when any line fails."""
     pastikan_terbuka(opd_id=anggaran.opd_id, tahun=anggaran.tahun)
     kunci_baris: dict[tuple[int | None, int, int | None], int] = defaultdict(int)
     for k in BarisAnggaran.objects.filter(anggaran=anggaran).values_list(
             "kelompok_id", "kegiatan_id", "sub_kegiatan_id"):
         kunci_baris[k] += 1
     per_tw: dict[tuple[str, int, int], list[RealisasiAnggaran]] = defaultdict(list)
-    for r in RealisasiAnggaran.objects.select_for_update().filter(anggaran=anggaran):
+    qs = RealisasiAnggaran.objects.select_for_update() if kunci else RealisasiAnggaran.objects
+    for r in qs.filter(anggaran=anggaran):
         jenis, induk_id = ("baris", r.baris_id) if r.baris_id else ("pos", r.pos_id)
         per_tw[(jenis, induk_id, r.triwulan)].append(r)  # type: ignore[index]
-    pagu: dict[type[models.Model], list[tuple[models.Model, dict[str, Any]]]] = defaultdict(list)
-    baru: list[RealisasiAnggaran] = []
-    ubah: list[tuple[RealisasiAnggaran, dict[str, Any]]] = []
-    hapus: list[RealisasiAnggaran] = []
+    rencana = _RencanaAnggaran()
     galat: dict[int, ValidationError] = {}
-    sekarang = timezone.now()
     for n, i in enumerate(isian):
         induk, jenis = i.induk, "baris" if isinstance(i.induk, BarisAnggaran) else "pos"
         if induk.anggaran_id != anggaran.pk:
@@ -296,10 +297,10 @@ def anggaran_bulk_update(*, anggaran: Anggaran, isian: list[AnggaranMassal], ole
                     raise ValidationError({"kelompok": "Pilih kelompok belanja."})
                 if isinstance(induk, BarisAnggaran) and induk.kelompok_id != kelompok_id:
                     lama = (induk.kelompok_id, induk.kegiatan_id, induk.sub_kegiatan_id)
-                    kunci = (kelompok_id, *lama[1:])
+                    kunci_baru = (kelompok_id, *lama[1:])
                     kunci_baris[lama] -= 1
-                    kunci_baris[kunci] += 1
-                    if kunci_baris[kunci] > 1:
+                    kunci_baris[kunci_baru] += 1
+                    if kunci_baris[kunci_baru] > 1:
                         raise ValidationError(
                             {"kelompok": f"Baris yang sama sudah ada pada {i.kelompok}."})
                 if i.pagu_murni < 0 or (i.pagu_perubahan or 0) < 0:
@@ -309,14 +310,14 @@ def anggaran_bulk_update(*, anggaran: Anggaran, isian: list[AnggaranMassal], ole
                 induk.kelompok = i.kelompok
                 induk.pagu_murni, induk.pagu_perubahan = i.pagu_murni, i.pagu_perubahan
                 _cek(induk, ["anggaran", "kelompok", "kegiatan", "sub_kegiatan"])
-                pagu[type(induk)].append((induk, lama_pagu))
+                rencana.pagu[type(induk)].append((induk, lama_pagu))
             for tw, nilai in sorted(i.realisasi.items()):
                 periode = Periode(tw)
                 ada = per_tw.get((jenis, induk.pk, tw), [])
                 triwulan = next((r for r in ada if r.bulan is None), None)
                 if nilai is None:
                     if triwulan is not None:
-                        hapus.append(triwulan)
+                        rencana.hapus.append(triwulan)
                     continue
                 if any(r.bulan is not None for r in ada):
                     raise ValidationError({"nilai": pesan_sudah_per_bulan(periode)})
@@ -325,22 +326,42 @@ def anggaran_bulk_update(*, anggaran: Anggaran, isian: list[AnggaranMassal], ole
                                                     "negatif."})
                 r = triwulan or RealisasiAnggaran(anggaran=anggaran, triwulan=tw, **{jenis: induk})
                 lama_nilai = {"nilai": r.nilai}
-                r.nilai, r.dicatat_oleh, r.diubah = nilai, oleh, sekarang
+                r.nilai = nilai
                 _cek(r, ["anggaran", "baris", "pos", "dicatat_oleh"])
                 if r.pk:
-                    ubah.append((r, lama_nilai))
+                    rencana.ubah.append((r, lama_nilai))
                 else:
-                    baru.append(r)
+                    rencana.baru.append(r)
         except ValidationError as e:
             galat[n] = e
     if galat:
         raise GalatBaris(galat)
-    for model, daftar in pagu.items():
+    return rencana
+
+
+def anggaran_bulk_check(*, anggaran: Anggaran, isian: list[AnggaranMassal]) -> None:
+    """Every check of `anggaran_bulk_update`, nothing written (the import's preview)."""
+    _anggaran_rencana(anggaran, isian, kunci=False)
+
+
+@transaction.atomic
+def anggaran_bulk_update(*, anggaran: Anggaran, isian: list[AnggaranMassal], oleh: Any,
+                         alasan: str) -> None:
+    """Pagu and quarterly realisations of many lines at once (the Excel import), by the
+    rules of `baris_update`, `pos_update` and `realisasi_set`: the period lock, the model's
+    checks, one line per kelompok, a quarter entered month by month stays so. Nothing is
+    written unless every line passes; errors come back per position in `isian`
+    (GalatBaris). A few queries for the whole batch, not some fifteen per figure."""
+    rencana = _anggaran_rencana(anggaran, isian, kunci=True)
+    for model, daftar in rencana.pagu.items():
         ubah_massal(model, [o for o, _ in daftar], lama=[dulu for _, dulu in daftar], umum={},
                     oleh=oleh, alasan=alasan)
-    for r in hapus:
+    for r in rencana.hapus:
         _hapus(r, oleh=oleh, alasan=alasan)
-    bulk_create_with_history(baru, RealisasiAnggaran, batch_size=500, default_user=oleh,
+    siapa = {"dicatat_oleh": oleh, "diubah": timezone.now()}
+    for r in rencana.baru:
+        r.dicatat_oleh, r.diubah = oleh, siapa["diubah"]
+    bulk_create_with_history(rencana.baru, RealisasiAnggaran, batch_size=500, default_user=oleh,
                              default_change_reason=alasan)
-    ubah_massal(RealisasiAnggaran, [r for r, _ in ubah], lama=[dulu for _, dulu in ubah],
-                umum={"dicatat_oleh": oleh, "diubah": sekarang}, oleh=oleh, alasan=alasan)
+    ubah_massal(RealisasiAnggaran, [r for r, _ in rencana.ubah],
+                lama=[dulu for _, dulu in rencana.ubah], umum=siapa, oleh=oleh, alasan=alasan)

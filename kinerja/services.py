@@ -12,10 +12,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from renstra.models import Indikator, Renstra, TargetRenstra
 from sakip.kunci import pastikan_terbuka
+from sakip.massal import ubah_massal
 from sakip.models import Opd
 from sakip.rules import boleh
 
@@ -373,8 +374,71 @@ class RealisasiMassal:
     bukti_catatan: str
 
 
-_KOLOM_REALISASI = ["nilai", "nilai_teks", "pembilang", "penyebut", "bukti_catatan",
-                    "diisi_oleh", "diisi_pada"]
+# Fields an import row sets, by attname: what it had before decides what is rewritten.
+_KOLOM_REALISASI = ["nilai", "nilai_teks", "pembilang", "penyebut", "bukti_catatan"]
+
+
+@dataclass
+class _RencanaRealisasi:
+    baru: list[Realisasi]
+    ubah: list[Realisasi]
+    lama: list[dict[str, Any]]  # the stored values of each `ubah` row
+    hapus: list[Realisasi]
+
+
+def _realisasi_rencana(isian: list[RealisasiMassal], *, kunci: bool) -> _RencanaRealisasi:
+    """The records the rows become, every rule checked; GalatBaris when any row fails."""
+    for opd_id, tahun in {(i.indikator.renstra.opd_id, i.tahun) for i in isian}:
+        pastikan_terbuka(opd_id=opd_id, tahun=tahun)
+    qs = Realisasi.objects.select_for_update() if kunci else Realisasi.objects
+    ada = {
+        (r.indikator_id, r.tahun, r.triwulan): r
+        for r in qs.filter(indikator_id__in={i.indikator.pk for i in isian},
+                           tahun__in={i.tahun for i in isian})
+    }
+    rencana = _RencanaRealisasi([], [], [], [])
+    galat: dict[int, ValidationError] = {}
+    dilihat: set[tuple[int, int, int]] = set()
+    for n, i in enumerate(isian):
+        k = (i.indikator.pk, i.tahun, i.triwulan)
+        if k in dilihat:
+            galat[n] = ValidationError("Triwulan yang sama diisi dua kali.")
+            continue
+        dilihat.add(k)
+        r = ada.get(k)
+        if i.nilai is None and not i.nilai_teks and i.pembilang is None and i.penyebut is None:
+            if i.bukti_catatan.strip():
+                galat[n] = ValidationError({"nilai": PESAN_BUKTI_TANPA_NILAI})
+            elif r is not None:
+                rencana.hapus.append(r)
+            continue
+        lama = {f: getattr(r, f) for f in _KOLOM_REALISASI} if r else {}
+        r = r or Realisasi(tahun=i.tahun, triwulan=i.triwulan)
+        r.indikator = i.indikator
+        r.nilai, r.nilai_teks, r.pembilang, r.penyebut = (
+            i.nilai, i.nilai_teks, i.pembilang, i.penyebut)
+        r.bukti_catatan = i.bukti_catatan.strip()
+        try:
+            # Relations are loaded objects and uniqueness is settled by `ada` above: only
+            # the checks that need no query run per row.
+            r.full_clean(exclude=["indikator", "diisi_oleh", "bukti_file"],
+                         validate_unique=False, validate_constraints=False)
+        except ValidationError as e:
+            galat[n] = e
+            continue
+        if r.pk:
+            rencana.ubah.append(r)
+            rencana.lama.append(lama)
+        else:
+            rencana.baru.append(r)
+    if galat:
+        raise GalatBaris(galat)
+    return rencana
+
+
+def realisasi_bulk_check(*, isian: list[RealisasiMassal]) -> None:
+    """Every check of `realisasi_bulk_update`, nothing written (the import's preview)."""
+    _realisasi_rencana(isian, kunci=False)
 
 
 @transaction.atomic
@@ -385,54 +449,15 @@ def realisasi_bulk_update(*, isian: list[RealisasiMassal], oleh: Any, alasan: st
 
     A few queries for the whole batch instead of some fifteen per row, so that thousands
     of rows take seconds."""
-    for opd_id, tahun in {(i.indikator.renstra.opd_id, i.tahun) for i in isian}:
-        pastikan_terbuka(opd_id=opd_id, tahun=tahun)
-    ada = {
-        (r.indikator_id, r.tahun, r.triwulan): r
-        for r in Realisasi.objects.select_for_update().filter(
-            indikator_id__in={i.indikator.pk for i in isian}, tahun__in={i.tahun for i in isian})
-    }
-    baru: list[Realisasi] = []
-    ubah: list[Realisasi] = []
-    hapus: list[Realisasi] = []
-    galat: dict[int, ValidationError] = {}
-    dilihat: set[tuple[int, int, int]] = set()
-    sekarang = timezone.now()
-    for n, i in enumerate(isian):
-        kunci = (i.indikator.pk, i.tahun, i.triwulan)
-        if kunci in dilihat:
-            galat[n] = ValidationError("Triwulan yang sama diisi dua kali.")
-            continue
-        dilihat.add(kunci)
-        r = ada.get(kunci)
-        if i.nilai is None and not i.nilai_teks and i.pembilang is None and i.penyebut is None:
-            if i.bukti_catatan.strip():
-                galat[n] = ValidationError({"nilai": PESAN_BUKTI_TANPA_NILAI})
-            elif r is not None:
-                hapus.append(r)
-            continue
-        r = r or Realisasi(tahun=i.tahun, triwulan=i.triwulan)
-        r.indikator = i.indikator
-        r.nilai, r.nilai_teks, r.pembilang, r.penyebut = (
-            i.nilai, i.nilai_teks, i.pembilang, i.penyebut)
-        r.bukti_catatan = i.bukti_catatan.strip()
-        r.diisi_oleh, r.diisi_pada = oleh, sekarang
-        try:
-            # Relations are loaded objects and uniqueness is settled by `ada` above: only
-            # the checks that need no query run per row.
-            r.full_clean(exclude=["indikator", "diisi_oleh", "bukti_file"],
-                         validate_unique=False, validate_constraints=False)
-        except ValidationError as e:
-            galat[n] = e
-            continue
-        (ubah if r.pk else baru).append(r)
-    if galat:
-        raise GalatBaris(galat)
-    for r in hapus:
+    rencana = _realisasi_rencana(isian, kunci=True)
+    for r in rencana.hapus:
         if r.bukti_file:
             _hapus_berkas_setelah_commit(r.bukti_file)
         _hapus(r, oleh=oleh, alasan=alasan)
-    bulk_create_with_history(baru, Realisasi, batch_size=500, default_user=oleh,
+    siapa = {"diisi_oleh": oleh, "diisi_pada": timezone.now()}
+    for r in rencana.baru:
+        r.diisi_oleh, r.diisi_pada = oleh, siapa["diisi_pada"]
+    bulk_create_with_history(rencana.baru, Realisasi, batch_size=500, default_user=oleh,
                              default_change_reason=alasan)
-    bulk_update_with_history(ubah, Realisasi, _KOLOM_REALISASI, batch_size=500,
-                             default_user=oleh, default_change_reason=alasan)
+    ubah_massal(Realisasi, rencana.ubah, lama=rencana.lama, umum=siapa, oleh=oleh,
+                alasan=alasan)

@@ -3,9 +3,10 @@ nothing through the domain services, recorded in `LogImpor`.
 
 The preview and the apply run the same path: parse and compare each row, then call the
 services for the rows that change, inside a savepoint. The preview rolls it back; so does
-an apply with any rejected row. The services' own refusals (validation, a locked period,
-a PK already submitted) therefore show in the preview, against the row and cell they
-concern, exactly as the apply would meet them.
+an apply with any rejected row. The bulk services (realisations, budget) have a checking
+twin that runs every rule without writing, which the preview uses. The services' own
+refusals (validation, a locked period, a PK already submitted) therefore show in the
+preview, against the row and cell they concern, exactly as the apply would meet them.
 """
 
 from __future__ import annotations
@@ -23,9 +24,15 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 
 from anggaran.models import BarisAnggaran, KelompokBelanja
-from anggaran.services import AnggaranMassal, anggaran_bulk_update
+from anggaran.services import AnggaranMassal, anggaran_bulk_check, anggaran_bulk_update
 from kinerja.models import validasi_nilai_target
-from kinerja.services import GalatBaris, RealisasiMassal, pk_target_update, realisasi_bulk_update
+from kinerja.services import (
+    GalatBaris,
+    RealisasiMassal,
+    pk_target_update,
+    realisasi_bulk_check,
+    realisasi_bulk_update,
+)
 from renstra.models import Indikator
 from renstra.services import indikator_save
 from sakip.formatting import format_angka
@@ -208,7 +215,8 @@ class _Lembar:
     def _rencana_baris(self, bi: BarisImpor, b: BarisBaca) -> None:
         raise NotImplementedError
 
-    def terapkan(self, *, oleh: Any, alasan: str) -> None:
+    def terapkan(self, *, oleh: Any, alasan: str, tulis: bool) -> None:
+        """Call the services; with `tulis` False the bulk ones only check (the preview)."""
         raise NotImplementedError
 
 
@@ -252,7 +260,7 @@ class _Renstra(_Lembar):
             self.tulis.append((bi, ind, isi))
         return None
 
-    def terapkan(self, *, oleh: Any, alasan: str) -> None:
+    def terapkan(self, *, oleh: Any, alasan: str, tulis: bool) -> None:
         for bi, ind, isi in self.tulis:
             try:
                 indikator_save(renstra=ind.renstra, indikator=ind, target={self.data.tahun: isi},
@@ -300,7 +308,7 @@ class _Pk(_Lembar):
             self.tulis.append((bi, baris, isi))
         return None
 
-    def terapkan(self, *, oleh: Any, alasan: str) -> None:
+    def terapkan(self, *, oleh: Any, alasan: str, tulis: bool) -> None:
         per_pk: dict[int, list[tuple[BarisImpor, Any, dict[str, Any]]]] = defaultdict(list)
         for item in self.tulis:
             per_pk[item[1].perjanjian_id].append(item)
@@ -366,11 +374,15 @@ class _Realisasi(_Lembar):
                                                    pembilang, penyebut, bukti)))
         return None
 
-    def terapkan(self, *, oleh: Any, alasan: str) -> None:
+    def terapkan(self, *, oleh: Any, alasan: str, tulis: bool) -> None:
         if not self.tulis:
             return
+        isian = [r for _, r in self.tulis]
         try:
-            realisasi_bulk_update(isian=[r for _, r in self.tulis], oleh=oleh, alasan=alasan)
+            if tulis:
+                realisasi_bulk_update(isian=isian, oleh=oleh, alasan=alasan)
+            else:
+                realisasi_bulk_check(isian=isian)
         except GalatBaris as e:
             for n, galat in e.per_baris.items():
                 self._tolak_layanan(self.tulis[n][0], galat)
@@ -448,12 +460,16 @@ class _Anggaran(_Lembar):
             self.tulis.append((bi, AnggaranMassal(induk, kelompok, murni, perubahan, tw_ubah)))
         return None
 
-    def terapkan(self, *, oleh: Any, alasan: str) -> None:
+    def terapkan(self, *, oleh: Any, alasan: str, tulis: bool) -> None:
         if not self.tulis or self.data.anggaran is None:
             return
+        isian = [a for _, a in self.tulis]
         try:
-            anggaran_bulk_update(anggaran=self.data.anggaran, isian=[a for _, a in self.tulis],
-                                 oleh=oleh, alasan=alasan)
+            if tulis:
+                anggaran_bulk_update(anggaran=self.data.anggaran, isian=isian, oleh=oleh,
+                                     alasan=alasan)
+            else:
+                anggaran_bulk_check(anggaran=self.data.anggaran, isian=isian)
         except GalatBaris as e:
             for n, galat in e.per_baris.items():
                 self._tolak_layanan(self.tulis[n][0], galat)
@@ -473,9 +489,11 @@ def _periksa(buku: BukuBaca, *, opd: Opd, nama_file: str, sha256: str, oleh: Any
                   for kelas in (_Renstra, _Pk, _Realisasi, _Anggaran)]
         for lb in lembar:
             lb.rencana()
+        # Writing in bulk only pays when it may be kept; otherwise checking says as much.
+        tulis = terapkan and not any(b.status == TOLAK for lb in lembar for b in lb.baris)
         # In this order: a Renstra target changed above is what a PK row is compared to.
         for lb in lembar:
-            lb.terapkan(oleh=oleh, alasan=alasan)
+            lb.terapkan(oleh=oleh, alasan=alasan, tulis=tulis)
         hasil = HasilImpor(opd, buku.tahun, nama_file, sha256,
                            [b for lb in lembar for b in lb.baris], buku.peringatan)
         hasil.diterapkan = terapkan and hasil.dapat_diterapkan
