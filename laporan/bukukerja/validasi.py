@@ -16,11 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -131,88 +132,106 @@ def _periksa_zip(isi: bytes) -> None:
 
 def _buka(isi: bytes, **opsi: Any) -> Workbook:
     try:
-        return load_workbook(io.BytesIO(isi), **opsi)
+        return load_workbook(io.BytesIO(isi), read_only=True, **opsi)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise GalatBerkas(f"Berkas .xlsx ini rusak dan tidak dapat dibaca ({exc}).") from exc
 
 
-def _periksa_lembar(wb: Workbook) -> None:
-    ada = wb.sheetnames
-    kurang = [lb.nama for lb in t.LEMBAR if lb.nama not in ada]
+_NS_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_RE_BARIS = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_RE_GABUNG = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+
+
+def _xml_lembar(isi: bytes) -> dict[str, bytes]:
+    """Sheet title → the XML of that worksheet, straight from the zip.
+
+    Rows are counted and merged cells found here, before openpyxl parses anything: a
+    regular expression over the raw XML costs milliseconds where a parse costs seconds."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(isi)) as z:
+            # Two small files openpyxl parses the same way next: expat refuses entity
+            # expansion bombs and ElementTree resolves no external entities.
+            buku = ElementTree.fromstring(z.read("xl/workbook.xml"))  # noqa: S314
+            rel = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+            target = {r.get("Id"): r.get("Target") or "" for r in rel}
+            hasil = {}
+            for el in buku.iter():
+                if el.tag.rsplit("}", 1)[-1] == "sheet":
+                    path = target.get(el.get(_NS_R), "")
+                    path = path.lstrip("/") if path.startswith("/") else f"xl/{path}"
+                    if path in z.namelist():
+                        hasil[el.get("name") or ""] = z.read(path)
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile) as exc:
+        raise GalatBerkas(f"Berkas .xlsx ini rusak dan tidak dapat dibaca ({exc}).") from exc
+    return hasil
+
+
+def _periksa_lembar(xml: dict[str, bytes]) -> None:
+    kurang = [lb.nama for lb in t.LEMBAR if lb.nama not in xml]
     if kurang:
         raise GalatBerkas(
             f"Sheet {', '.join(kurang)} tidak ada di buku kerja ini (yang ada: "
-            f"{', '.join(ada)}). Jangan mengganti nama atau menghapus sheet; unduh buku kerja "
+            f"{', '.join(xml)}). Jangan mengganti nama atau menghapus sheet; unduh buku kerja "
             "baru bila perlu.")
-
-
-def _hitung_baris(isi: bytes) -> None:
-    """Count rows while streaming, before a full load could take the memory they need."""
-    wb = _buka(isi, read_only=True)
-    try:
-        _periksa_lembar(wb)
-        jumlah = 0
-        for lb in t.LEMBAR:
-            for _ in wb[lb.nama].iter_rows(values_only=True):
-                jumlah += 1
-                if jumlah > t.MAKS_BARIS:
-                    raise GalatBerkas(
-                        f"Buku kerja ini berisi lebih dari {format_angka(t.MAKS_BARIS)} baris. "
-                        "Unggah buku kerja satu perangkat daerah dan satu tahun saja.")
-    finally:
-        wb.close()
+    if sum(len(_RE_BARIS.findall(x)) for x in xml.values()) > t.MAKS_BARIS:
+        raise GalatBerkas(
+            f"Buku kerja ini berisi lebih dari {format_angka(t.MAKS_BARIS)} baris. "
+            "Unggah buku kerja satu perangkat daerah dan satu tahun saja.")
+    for lb in t.LEMBAR:
+        gabung = [m for m in _RE_GABUNG.findall(xml[lb.nama])
+                  if int(m[3] or m[1]) >= t.BARIS_JUDUL]
+        if gabung:
+            sel = ", ".join(f"{a.decode()}{b.decode()}" + (f":{c.decode()}{d.decode()}" if c
+                                                            else "")
+                            for a, b, c, d in gabung[:5])
+            raise GalatBerkas(
+                f"Sheet {lb.nama}: sel {sel} digabung (merge). Data tidak boleh berisi sel "
+                "gabungan: pisahkan (Unmerge) lalu unggah lagi.")
 
 
 def _teks_kepala(v: Any) -> str:
     return "" if v is None else str(v).strip()
 
 
-def _periksa_kepala(wb: Workbook, *, slug: str, tahun: int | None) -> int:
-    """The header block of every sheet: template version, office, year; then the
-    column titles. Returns the workbook's year."""
-    tahun_buku: int | None = None
-    for lb in t.LEMBAR:
-        ws = wb[lb.nama]
-        versi = _teks_kepala(ws.cell(t.BARIS_VERSI, 2).value)
-        if versi != t.VERSI:
+def _periksa_kepala(lb: t.Lembar, kepala: list[tuple[Any, ...]], *, slug: str,
+                    tahun: int | None) -> int:
+    """The header block of a sheet: template version, office, year, then the column
+    titles. Returns the sheet's year."""
+
+    def sel(baris: int, kolom: int) -> Any:
+        isi = kepala[baris - 1] if baris <= len(kepala) else ()
+        return isi[kolom - 1] if kolom <= len(isi) else None
+
+    versi = _teks_kepala(sel(t.BARIS_VERSI, 2))
+    if versi != t.VERSI:
+        raise GalatBerkas(
+            f"Sheet {lb.nama}: versi templat '{versi or '(kosong)'}' tidak dikenal (yang "
+            f"dikenal: {t.VERSI}). Unduh buku kerja baru dari aplikasi.")
+    slug_buku = _teks_kepala(sel(t.BARIS_OPD, 2))
+    if slug_buku != slug:
+        raise GalatBerkas(
+            f"Buku kerja ini milik perangkat daerah '{slug_buku or '(kosong)'}' (sheet "
+            f"{lb.nama}, sel B{t.BARIS_OPD}), bukan '{slug}'. Unggah buku kerja yang diunduh "
+            "untuk perangkat daerah ini.")
+    nilai = sel(t.BARIS_TAHUN, 2)
+    try:
+        tahun_lembar = int(str(nilai).strip())
+    except ValueError:
+        raise GalatBerkas(f"Sheet {lb.nama}, sel B{t.BARIS_TAHUN}: tahun '{nilai}' bukan "
+                          "tahun.") from None
+    if tahun is not None and tahun_lembar != tahun:
+        raise GalatBerkas(
+            f"Buku kerja ini untuk tahun {tahun_lembar}, sedangkan Anda bekerja pada tahun "
+            f"{tahun}. Pilih tahun {tahun_lembar} di bilah atas, atau unggah buku kerja "
+            f"tahun {tahun}.")
+    for i, k in enumerate(lb.kolom, start=1):
+        judul = _teks_kepala(sel(t.BARIS_JUDUL, i))
+        if judul.casefold() != k.judul.casefold():
             raise GalatBerkas(
-                f"Sheet {lb.nama}: versi templat '{versi or '(kosong)'}' tidak dikenal (yang "
-                f"dikenal: {t.VERSI}). Unduh buku kerja baru dari aplikasi.")
-        slug_buku = _teks_kepala(ws.cell(t.BARIS_OPD, 2).value)
-        if slug_buku != slug:
-            raise GalatBerkas(
-                f"Buku kerja ini milik perangkat daerah '{slug_buku or '(kosong)'}' (sheet "
-                f"{lb.nama}, sel B{t.BARIS_OPD}), bukan '{slug}'. Unggah buku kerja yang diunduh "
-                "untuk perangkat daerah ini.")
-        nilai = ws.cell(t.BARIS_TAHUN, 2).value
-        try:
-            tahun_lembar = int(str(nilai).strip())
-        except ValueError:
-            raise GalatBerkas(f"Sheet {lb.nama}, sel B{t.BARIS_TAHUN}: tahun '{nilai}' bukan "
-                              "tahun.") from None
-        if tahun is not None and tahun_lembar != tahun:
-            raise GalatBerkas(
-                f"Buku kerja ini untuk tahun {tahun_lembar}, sedangkan Anda bekerja pada tahun "
-                f"{tahun}. Pilih tahun {tahun_lembar} di bilah atas, atau unggah buku kerja "
-                f"tahun {tahun}.")
-        if tahun_buku is not None and tahun_lembar != tahun_buku:
-            raise GalatBerkas(f"Sheet {lb.nama} bertahun {tahun_lembar}, sheet lain "
-                              f"{tahun_buku}: satu buku kerja untuk satu tahun saja.")
-        tahun_buku = tahun_lembar
-        for i, k in enumerate(lb.kolom, start=1):
-            judul = _teks_kepala(ws.cell(t.BARIS_JUDUL, i).value)
-            if judul.casefold() != k.judul.casefold():
-                raise GalatBerkas(
-                    f"Sheet {lb.nama}, kolom {get_column_letter(i)}: judul kolom "
-                    f"'{judul or '(kosong)'}', seharusnya '{k.judul}'. Jangan menyisipkan, "
-                    "menghapus atau mengganti nama kolom.")
-        gabung = [str(r) for r in ws.merged_cells.ranges if r.max_row >= t.BARIS_JUDUL]
-        if gabung:
-            raise GalatBerkas(
-                f"Sheet {lb.nama}: sel {', '.join(gabung[:5])} digabung (merge). Data tidak "
-                "boleh berisi sel gabungan: pisahkan (Unmerge) lalu unggah lagi.")
-    assert tahun_buku is not None  # LEMBAR is not empty
-    return tahun_buku
+                f"Sheet {lb.nama}, kolom {get_column_letter(i)}: judul kolom "
+                f"'{judul or '(kosong)'}', seharusnya '{k.judul}'. Jangan menyisipkan, "
+                "menghapus atau mengganti nama kolom.")
+    return tahun_lembar
 
 
 def _rumus(v: Any) -> bool:
@@ -224,56 +243,73 @@ def _teks_rumus(v: Any) -> str:
     return v.text if isinstance(v, ArrayFormula) else str(v)
 
 
-def _baris_data(ws: Any, lb: t.Lembar) -> Iterator[tuple[int, list[Any]]]:
-    n = len(lb.kolom)
-    for nomor, sel in enumerate(ws.iter_rows(min_row=t.BARIS_DATA, max_col=n),
-                                start=t.BARIS_DATA):
-        yield nomor, list(sel)
+def _kosong(v: Any) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip())
 
 
 def baca(isi: bytes, *, slug: str, tahun: int | None = None) -> BukuBaca:
     """Read an upload as the workbook of office `slug` (and of `tahun`, when given)."""
     periksa_ukuran(len(isi))
     _periksa_zip(isi)
-    _hitung_baris(isi)
+    _periksa_lembar(_xml_lembar(isi))
     wb = _buka(isi)
-    _periksa_lembar(wb)
-    tahun_buku = _periksa_kepala(wb, slug=slug, tahun=tahun)
-    lembar: dict[str, LembarBaca] = {}
-    rumus: list[tuple[BarisBaca, str, Any]] = []  # (row, column name, cell) to resolve
-    for lb in t.LEMBAR:
-        ws = wb[lb.nama]
-        daftar = []
-        for nomor, sel in _baris_data(ws, lb):
-            if all(c.value is None or (isinstance(c.value, str) and not c.value.strip())
-                   for c in sel):
-                continue
-            b = BarisBaca(nomor, {})
-            for k, c in zip(lb.kolom, sel, strict=False):
-                b.sel[k.nama] = Sel(lb.nama, nomor, c.column_letter, c.value,
-                                    "%" in (c.number_format or ""))
-                if _rumus(c.value):
-                    rumus.append((b, k.nama, c))
-            daftar.append(b)
-        lembar[lb.nama] = LembarBaca(lb, daftar)
+    try:
+        tahun_buku: int | None = None
+        lembar: dict[str, LembarBaca] = {}
+        rumus: list[tuple[BarisBaca, str, int]] = []  # (row, column name, index) to resolve
+        for lb in t.LEMBAR:
+            ws = wb[lb.nama]
+            n = len(lb.kolom)
+            kepala = list(ws.iter_rows(max_row=t.BARIS_JUDUL, max_col=n, values_only=True))
+            tahun_lembar = _periksa_kepala(lb, kepala, slug=slug, tahun=tahun)
+            if tahun_buku is not None and tahun_lembar != tahun_buku:
+                raise GalatBerkas(f"Sheet {lb.nama} bertahun {tahun_lembar}, sheet lain "
+                                  f"{tahun_buku}: satu buku kerja untuk satu tahun saja.")
+            tahun_buku = tahun_lembar
+            daftar = []
+            for nomor, sel in enumerate(ws.iter_rows(min_row=t.BARIS_DATA, max_col=n),
+                                        start=t.BARIS_DATA):
+                if all(_kosong(c.value) for c in sel):
+                    continue
+                b = BarisBaca(nomor, {})
+                for i, (k, c) in enumerate(zip(lb.kolom, sel, strict=False)):
+                    b.sel[k.nama] = Sel(lb.nama, nomor, get_column_letter(i + 1), c.value,
+                                        "%" in (c.number_format or ""))
+                    if _rumus(c.value):
+                        rumus.append((b, k.nama, i))
+                daftar.append(b)
+            lembar[lb.nama] = LembarBaca(lb, daftar)
+    finally:
+        wb.close()
+    assert tahun_buku is not None  # LEMBAR is not empty
     return BukuBaca(slug, tahun_buku, lembar, _nilai_rumus(isi, rumus) if rumus else [])
 
 
-def _nilai_rumus(isi: bytes, rumus: list[tuple[BarisBaca, str, Any]]) -> list[str]:
+def _nilai_rumus(isi: bytes, rumus: list[tuple[BarisBaca, str, int]]) -> list[str]:
     """Put each formula's cached value in its cell; refuse the cells without one."""
-    tersimpan = _buka(isi, data_only=True)
+    dicari: dict[str, dict[int, list[tuple[BarisBaca, str, int]]]] = {}
+    for b, nama, i in rumus:
+        dicari.setdefault(b.sel[nama].lembar, {}).setdefault(b.nomor, []).append((b, nama, i))
     peringatan = []
-    for b, nama, c in rumus:
-        s = b.sel[nama]
-        v = tersimpan[s.lembar][c.coordinate].value
-        teks = _teks_rumus(c.value)
-        if v is None:
-            b.galat.append(str(s.galat(
-                f"berisi rumus {teks} tanpa nilai tersimpan. Buka dan simpan berkas di Excel, "
-                "atau salin lalu tempel sebagai nilai (Paste Values).")))
-        else:
-            peringatan.append(f"{s.letak}: rumus {teks}, dipakai nilainya ({v}).")
-        b.sel[nama] = Sel(s.lembar, s.baris, s.kolom, v, s.persen)
+    tersimpan = _buka(isi, data_only=True)
+    try:
+        for lembar, per_baris in dicari.items():
+            for nomor, nilai in enumerate(tersimpan[lembar].iter_rows(
+                    min_row=min(per_baris), max_row=max(per_baris), values_only=True),
+                    start=min(per_baris)):
+                for b, nama, i in per_baris.get(nomor, []):
+                    s = b.sel[nama]
+                    v = nilai[i] if i < len(nilai) else None
+                    teks = _teks_rumus(s.nilai)
+                    if v is None:
+                        b.galat.append(str(s.galat(
+                            f"berisi rumus {teks} tanpa nilai tersimpan. Buka dan simpan berkas "
+                            "di Excel, atau salin lalu tempel sebagai nilai (Paste Values).")))
+                    else:
+                        peringatan.append(f"{s.letak}: rumus {teks}, dipakai nilainya ({v}).")
+                    b.sel[nama] = Sel(s.lembar, s.baris, s.kolom, v, s.persen)
+    finally:
+        tersimpan.close()
     return peringatan
 
 
