@@ -137,12 +137,6 @@ class Konteks:
         return (reverse("laporan:reviu", args=[self.opd.slug, self.tahun])
                 + f"#angka-{angka.pk}")
 
-    def url_lkjip(self, jangkar: str = "") -> str:
-        if self.laporan is None:
-            return ""
-        url = reverse("laporan:lkjip-detail", args=[self.laporan.pk])
-        return f"{url}#{jangkar}" if jangkar else url
-
 
 def _angka_teks(teks: str) -> Decimal | None:
     """A figure back from kinerja's display text ("37,59%", "0,15"); a label gives None."""
