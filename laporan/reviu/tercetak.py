@@ -22,15 +22,15 @@ from .konteks import Entitas, Konteks, Nilai
 from .teks import NAMA_BESARAN, cocok, desimal_teks, ringkas, tampil
 
 # Quantities that add up down a column; shares, ratios and achievements do not.
-ADITIF = {Besaran.PAGU, Besaran.REALISASI_ANGGARAN, Besaran.LAIN}
+ADITIF = {Besaran.PAGU, Besaran.REALISASI_ANGGARAN}
+PEMBULATAN = {"half_up": "dibulatkan (half-up)", "potong": "dipotong"}
 
 
 def aditif(a: AngkaTercetak) -> bool:
     """The cell adds up down its column ("other" figures too, unless they are percentages)."""
-    if a.besaran != Besaran.LAIN:
-        return a.besaran in ADITIF
-    return "%" not in a.kolom and not a.teks.endswith("%")
-PEMBULATAN = {"half_up": "dibulatkan (half-up)", "potong": "dipotong"}
+    if a.besaran == Besaran.LAIN:
+        return "%" not in a.kolom and not a.teks.endswith("%")
+    return a.besaran in ADITIF
 
 
 def _entitas(a: AngkaTercetak) -> Entitas | None:
@@ -197,15 +197,15 @@ def _angka_baris(t: TabelTercetak) -> dict[int, dict[str, AngkaTercetak]]:
 def _petunjuk_jumlah(baris: dict[str, AngkaTercetak], kolom: str, nilai: Decimal) -> str:
     """The printed total equals a run of other columns of its own row (e.g. three of the
     five years): say which."""
-    urut = [a for a in baris.values() if a.kolom != kolom and a.nilai is not None
-            and aditif(a)]
+    urut = [(a.kolom, a.nilai) for a in baris.values()
+            if a.kolom != kolom and a.nilai is not None and aditif(a)]
     for i in range(len(urut)):
         total = Decimal(0)
         for j in range(i, len(urut)):
-            total += urut[j].nilai  # type: ignore[operator]
+            total += urut[j][1]
             if j > i and total == nilai:
-                return (f" Angka tercetak sama dengan jumlah kolom “{urut[i].kolom}” s.d. "
-                        f"“{urut[j].kolom}” pada baris ini saja.")
+                return (f" Angka tercetak sama dengan jumlah kolom “{urut[i][0]}” s.d. "
+                        f"“{urut[j][0]}” pada baris ini saja.")
     return ""
 
 
