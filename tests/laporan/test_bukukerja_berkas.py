@@ -9,7 +9,7 @@ import zipfile
 from io import BytesIO
 
 import pytest
-from django.core.management import call_command, execute_from_command_line
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
@@ -158,13 +158,15 @@ def test_baris_perintah_status_keluar_dan_galat(bk, tmp_path, capsys):
     ref = sel(isi, "Realisasi", "nilai", id=bk.ind_program.pk, triwulan=4)
     buruk = tmp_path / "buruk.xlsx"
     buruk.write_bytes(ubah(isi, Realisasi={ref: "1,2,3"}))
-    with pytest.raises(SystemExit) as e:
-        execute_from_command_line(["manage.py", "impor", str(buruk), "--opd", "dinas-a"])
-    assert e.value.code == 1
-    err = capsys.readouterr().err
-    assert f"Sheet Realisasi, baris {ref[1:]}, kolom F: '1,2,3' bukan angka" in err
-    assert "buruk.xlsx ditolak (0 baru, 0 diubah, 19 tetap, 1 ditolak); tidak ada yang " \
-           "diubah." in err
+    err = io.StringIO()
+    # (Not through execute_from_command_line: it closes the database connections, the
+    # test's transaction among them; run_from_argv exits with CommandError.returncode.)
+    with pytest.raises(CommandError) as e:
+        call_command("impor", str(buruk), "--opd", "dinas-a", stderr=err)
+    assert e.value.returncode == 1
+    assert f"Sheet Realisasi, baris {ref[1:]}, kolom F: '1,2,3' bukan angka" in err.getvalue()
+    assert str(e.value) == ("buruk.xlsx ditolak (0 baru, 0 diubah, 19 tetap, 1 ditolak); "
+                            "tidak ada yang diubah.")
 
     baik = tmp_path / "baik.xlsx"
     baik.write_bytes(ubah(isi, Realisasi={ref: "7,5"}))
