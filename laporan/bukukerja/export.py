@@ -79,7 +79,7 @@ class _Penulis:
             sel.append(c)
         self.ws.append(sel)
 
-    def tulis(self, nilai: dict[str, Any], *, format_angka_: str = FORMAT_BULAT,
+    def tulis(self, nilai: dict[str, Any], *, format_isi: str = FORMAT_BULAT,
               terkunci: Iterable[str] = (), pilihan: dict[str, Sequence[str]] | None = None,
               ) -> None:
         """One record: `nilai` by column name; `terkunci` keeps input columns locked for
@@ -92,7 +92,7 @@ class _Penulis:
             if k.jenis == t.UANG:
                 c.number_format = FORMAT_RUPIAH
             elif k.jenis == t.NILAI and isinstance(v, Decimal | int):
-                c.number_format = format_angka_
+                c.number_format = format_isi
             elif k.jenis == t.ID and k.nama != "triwulan":
                 c.number_format = "0"
             if k.isian and k.nama not in tutup:
@@ -156,7 +156,7 @@ def _renstra(wb: Workbook, data: DataBukuKerja) -> None:
             "target": _nilai_target(ind, tg.nilai if tg else None, tg.nilai_teks if tg else ""),
             "target_atas": tg.nilai_atas if tg else None,
             "pagu": tg.pagu if tg else None, "sumber_dana": tg.sumber_dana if tg else None,
-        }, format_angka_=format_nilai(ind), pilihan=_skala(ind),
+        }, format_isi=format_nilai(ind), pilihan=_skala(ind),
             terkunci=() if rentang else ("target_atas",))
     w.saring()
 
@@ -180,7 +180,7 @@ def _pk(wb: Workbook, data: DataBukuKerja) -> None:
             nilai[f"tw{n}"] = _nilai_target(ind, tw.nilai, tw.nilai_teks) if tw else None
         skala = ind.skala_kualitatif if indikator_kualitatif(ind) else ()
         rentang = ind.jenis_target == Indikator.JenisTarget.RENTANG
-        w.tulis(nilai, format_angka_=format_nilai(ind),
+        w.tulis(nilai, format_isi=format_nilai(ind),
                 pilihan=dict.fromkeys(("target", *(f"tw{n}" for n in t.TW)), skala),
                 terkunci=() if rentang else ("target_atas",))
     w.saring()
@@ -212,7 +212,7 @@ def _realisasi(wb: Workbook, data: DataBukuKerja) -> None:
                                   else None if r.pembilang is not None else r.nilai)
                 nilai.update(pembilang=r.pembilang, penyebut=r.penyebut,
                              bukti=r.bukti_catatan or None)
-            w.tulis(nilai, format_angka_=format_nilai(ind),
+            w.tulis(nilai, format_isi=format_nilai(ind),
                     pilihan={"nilai": ind.skala_kualitatif} if indikator_kualitatif(ind) else None,
                     terkunci=("pembilang", "penyebut") if langsung else ())
     w.saring()

@@ -24,6 +24,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from anggaran.models import RealisasiAnggaran
 from kinerja.models import Realisasi
 from laporan.bukukerja import templat as t
 from laporan.models import LaporanKinerja, LogImpor
@@ -121,6 +122,41 @@ def test_a_realisasi_di_grid_lalu_impor_buku_kerja(demo, page, live_server, masu
     page.goto(f"{live_server.url}/kinerja/realisasi/?triwulan=4&lingkup=iku")
     expect(_baris_iku(page, "Persentase Koperasi Rehabilitasi")).to_contain_text("101,48%")
     assert not re.search(r"\b2\.019\b", page.content())
+
+
+def test_a_grid_anggaran_tempel_kolom_dan_peringatan_keluar(demo, page, live_server, masuk,
+                                                             layar):
+    """Part of the same flow on the budget grid: a column pasted from Excel fills and saves
+    the rows below; leaving with an unsaved row asks first."""
+    masuk(page, "perencana.koperasi", SANDI)
+    _tahun(page, 2019)
+    page.goto(f"{live_server.url}/anggaran/realisasi/?periode=tw3")
+    sel = page.locator("[data-grid] input[name=nilai]")
+    sel.first.focus()
+    # What Excel puts on the clipboard for three cells of a column.
+    sel.first.evaluate("""(el) => {
+        const dt = new DataTransfer();
+        dt.setData("text/plain", "1.000.000\\r\\n2.500.000,50\\r\\n750000\\r\\n");
+        el.dispatchEvent(new ClipboardEvent("paste", {clipboardData: dt, bubbles: true,
+                                                      cancelable: true}));
+    }""")
+    baris = page.locator("[data-grid] tbody tr[id^=baris-]")
+    expect(baris.nth(1)).to_contain_text("tersimpan")
+    expect(baris.nth(2)).to_contain_text("tersimpan")
+    expect(sel.first).to_have_value("1.000.000")  # the row still being edited
+    expect(page.locator("[data-grid-info]")).to_contain_text("1 baris belum disimpan")
+    layar(page, "a5-grid-anggaran-tempel")
+    dialog = []
+    page.once("dialog", lambda d: (dialog.append(d.type), d.dismiss()))
+    page.get_by_role("link", name="Ringkasan realisasi").click()
+    page.wait_for_timeout(500)
+    assert dialog == ["beforeunload"]
+    assert page.url.endswith("?periode=tw3")  # stayed
+    page.keyboard.press("Control+Enter")
+    expect(baris.first).to_contain_text("tersimpan")
+    nilai = sorted(RealisasiAnggaran.objects.filter(anggaran__tahun=2019, triwulan=3,
+                                                    bulan=None).values_list("nilai", flat=True))
+    assert nilai == [Decimal("750000"), Decimal("1000000"), Decimal("2500000.50")]
 
 
 def _halaman_baru(browser, live_server, masuk, username: str):
