@@ -115,6 +115,13 @@ def _tampil(v: Any) -> str:
     return str(v)
 
 
+def _tampil_id(v: Any) -> str:
+    """An id as typed in the key column: like a code, never with thousands separators."""
+    if isinstance(v, Decimal | int):
+        return format_angka(v, ribuan=False)
+    return _tampil(v)
+
+
 def _sama(lama: Any, baru: Any) -> bool:
     return (lama in (None, "")) == (baru in (None, "")) and (lama in (None, "") or lama == baru)
 
@@ -235,7 +242,7 @@ class _Renstra(_Lembar):
         ind_id = self._baca(bi, b, "id", bulat)
         x = self.per_id.get(ind_id) if ind_id is not None else None
         if x is None:
-            return self._tidak_dikenal(bi, f"ID indikator '{_tampil(b.sel['id'].nilai)}'")
+            return self._tidak_dikenal(bi, f"ID indikator '{_tampil_id(b.sel['id'].nilai)}'")
         if not self._kunci_unik(bi, ind_id, f"ID indikator {ind_id}"):
             return None
         ind = x.indikator
@@ -341,7 +348,7 @@ class _Realisasi(_Lembar):
         tw = self._baca(bi, b, "triwulan", bulat)
         x = self.per_id.get(ind_id) if ind_id is not None else None
         if x is None or tw not in t.TW:
-            label = (f"ID indikator '{_tampil(b.sel['id'].nilai)}' triwulan "
+            label = (f"ID indikator '{_tampil_id(b.sel['id'].nilai)}' triwulan "
                      f"'{_tampil(b.sel['triwulan'].nilai)}'")
             return self._tidak_dikenal(bi, label)
         if not self._kunci_unik(bi, (ind_id, tw), f"ID indikator {ind_id} {t.TW[tw]}"):

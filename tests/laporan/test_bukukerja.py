@@ -261,7 +261,7 @@ def test_kunci_ganda_dan_kunci_asing_ditolak(bk, renstra_b):
     assert f"Sheet Realisasi, baris {r}: ID indikator {bk.ind_program.pk} TW IV sudah ada di " \
            f"baris {r - 1}; setiap baris hanya boleh muncul sekali." in galat
     assert any(g.startswith(f"Sheet Realisasi, baris {r - 2}: ID indikator '{asing.pk}'") and
-               "tidak dikenal untuk Dinas A tahun 2019" in g for g in galat)
+               "tidak dikenal untuk Dinas A tahun 2019" in g for g in galat), galat
 
 
 def test_triwulan_bulanan_dan_kelompok_tak_dikenal(bk):
@@ -355,3 +355,12 @@ def test_anggaran_bulk_update_satu_baris_per_kelompok(bk, perencana_a):
                              alasan="uji")
     bk.baris2.refresh_from_db()
     assert bk.baris2.kelompok == bk.btl
+
+
+def test_id_tak_dikenal_tanpa_titik_ribuan(bk):
+    """Ids are keys, like codes: "123456", never "123.456" (PostgreSQL ids grow past 999)."""
+    isi = ekspor(bk)
+    r = baris_dari(isi, "Realisasi", id=bk.ind_program.pk, triwulan=4)
+    galat = periksa(bk, ubah(isi, Realisasi={f"A{r}": 123456})).galat
+    assert any(g.startswith(f"Sheet Realisasi, baris {r}: ID indikator '123456'") for g in galat)
+    assert not any("123.456" in g for g in galat)
