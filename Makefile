@@ -14,6 +14,7 @@ run: setup migrate demo
 
 test: setup
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: system-deps $(VENV)/.installed
