@@ -13,7 +13,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import forms as f
 from . import selectors, services
@@ -115,6 +115,7 @@ def _tree_url(renstra: Renstra, anchor: str = "", obj: Any = None) -> str:
 
 
 @login_required
+@require_GET
 def renstra_list_view(request: HttpRequest) -> HttpResponse:
     opd = request.opd_aktif  # type: ignore[attr-defined]
     daftar = selectors.renstra_list(user=request.user, opd=opd)
@@ -144,6 +145,7 @@ def renstra_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def renstra_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The tree with programs folded; `?lengkap=1` unfolds everything, `?program=ID`
     unfolds the program a just-saved node lives in."""
@@ -162,6 +164,7 @@ def renstra_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def program_isi_view(request: HttpRequest, pk: int, program_pk: int) -> HttpResponse:
     """The kegiatan of one program, loaded when the program is unfolded on the tree page."""
     renstra = _renstra_for_user(request, pk)
@@ -222,6 +225,7 @@ def renstra_set_berlaku_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def renstra_diff_view(request: HttpRequest, pk: int) -> HttpResponse:
     renstra = _renstra_for_user(request, pk)
     if renstra.sebelumnya_id is None:
@@ -234,6 +238,7 @@ def renstra_diff_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def renstra_matriks_view(request: HttpRequest, pk: int) -> HttpResponse:
     renstra = _renstra_for_user(request, pk)
     matriks = selectors.renstra_matriks(renstra=renstra)

@@ -4,13 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from .middleware import SESSION_OPD, SESSION_TAHUN
 from .models import AksesPemda, Keanggotaan, Opd, Peran
 
 
 @login_required
+@require_GET
 def beranda(request: HttpRequest) -> HttpResponse:
     opd_list = list(Opd.objects.for_user(request.user).select_related("pemda"))
     peran = {

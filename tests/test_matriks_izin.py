@@ -84,11 +84,10 @@ KANTOR_SENDIRI = k(200, 403, 200, 403, 200, 302)  # a planner creates in their o
 KANTOR_SENDIRI_PRG = k(302, 403, 302, 403, 302, 302)
 METODE_SALAH = k(405, 405, 405, 405, 405, 302)  # anonymous is sent to log in first
 
-# name → (GET codes, POST codes). Pages of renstra, anggaran and the home page do not
-# restrict the method: a POST renders the page as a GET would and changes nothing.
+# name → (GET codes, POST codes). Pages that only show something answer a POST with 405.
 IZIN: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     # sakip
-    "beranda": (BACA, BACA),
+    "beranda": (BACA, METODE_SALAH),
     "konteks-set": (METODE_SALAH, k(302, 302, 302, 302, 302, 302)),
     "login": (k(302, 302, 302, 302, 302, 200), k(302, 302, 302, 302, 302, 200)),
     "logout": (METODE_SALAH, k(302, 302, 302, 302, 302, 302)),
@@ -105,12 +104,12 @@ IZIN: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "renstra:node-create": (TULIS_A, TULIS_A),
     "renstra:node-delete": (TULIS_A, PRG_A),
     "renstra:node-update": (TULIS_A, TULIS_A),
-    "renstra:program-isi": (BACA_A, BACA_A),
+    "renstra:program-isi": (BACA_A, METODE_SALAH),
     "renstra:renstra-create": (KANTOR_SENDIRI, KANTOR_SENDIRI),
-    "renstra:renstra-detail": (BACA_A, BACA_A),
-    "renstra:renstra-diff": (k(302, 302, 404, 302, 302, 302), k(302, 302, 404, 302, 302, 302)),
-    "renstra:renstra-list": (BACA, BACA),
-    "renstra:renstra-matriks": (BACA_A, BACA_A),
+    "renstra:renstra-detail": (BACA_A, METODE_SALAH),
+    "renstra:renstra-diff": (k(302, 302, 404, 302, 302, 302), METODE_SALAH),
+    "renstra:renstra-list": (BACA, METODE_SALAH),
+    "renstra:renstra-matriks": (BACA_A, METODE_SALAH),
     "renstra:renstra-revise": (METODE_SALAH, PRG_A),
     "renstra:renstra-set-berlaku": (METODE_SALAH, PRG_A),
     "renstra:renstra-update": (TULIS_A, TULIS_A),
@@ -134,25 +133,25 @@ IZIN: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
     "kinerja:realisasi-grid": (BACA, METODE_SALAH),
     "kinerja:realisasi-update": (METODE_SALAH, PRG_A),
     # anggaran
-    "anggaran:alokasi": (BACA, BACA),
+    "anggaran:alokasi": (BACA, METODE_SALAH),
     "anggaran:anggaran-create": (METODE_SALAH, KANTOR_SENDIRI_PRG),
     "anggaran:anggaran-update": (METODE_SALAH, PRG_A),
     "anggaran:baris-create": (METODE_SALAH, TULIS_A),
     "anggaran:baris-delete": (METODE_SALAH, PRG_A),
     "anggaran:baris-update": (METODE_SALAH, PRG_A),
-    "anggaran:efisiensi": (BACA, BACA),
+    "anggaran:efisiensi": (BACA, METODE_SALAH),
     "anggaran:kendali-set": (METODE_SALAH, k(404, 403, 404, 403, 404, 302)),
-    "anggaran:pagu": (BACA, BACA),
+    "anggaran:pagu": (BACA, METODE_SALAH),
     "anggaran:pemetaan-create": (METODE_SALAH, PRG_A),
     "anggaran:pemetaan-delete": (METODE_SALAH, PRG_A),
     "anggaran:perlakuan-set": (METODE_SALAH, PRG_A),
     "anggaran:pos-create": (METODE_SALAH, k(404, 403, 404, 403, 404, 302)),
     "anggaran:pos-delete": (METODE_SALAH, PRG_A),
     "anggaran:pos-update": (METODE_SALAH, PRG_A),
-    "anggaran:realisasi": (BACA, BACA),
+    "anggaran:realisasi": (BACA, METODE_SALAH),
     "anggaran:realisasi-baris": (METODE_SALAH, PRG_A),
     "anggaran:realisasi-pos": (METODE_SALAH, PRG_A),
-    "anggaran:ringkasan": (BACA, BACA),
+    "anggaran:ringkasan": (BACA, METODE_SALAH),
     # laporan
     "laporan:bukukerja": (BACA, METODE_SALAH),
     "laporan:bukukerja-pratinjau": (k(404, 403, 404, 403, 404, 302), METODE_SALAH),
