@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from renstra.models import Program
@@ -89,6 +89,7 @@ def _galat(e: ValidationError) -> dict[str, list[str]]:
 
 
 @login_required
+@require_GET
 def ringkasan_view(request: HttpRequest) -> HttpResponse:
     ctx, anggaran = _halaman(request, "ringkasan")
     if anggaran is not None:
@@ -97,6 +98,7 @@ def ringkasan_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def pagu_view(request: HttpRequest) -> HttpResponse:
     ctx, anggaran = _halaman(request, "pagu")
     if anggaran is not None:
@@ -118,6 +120,7 @@ def _pagu_konteks(anggaran: Anggaran, **form: Any) -> dict[str, Any]:
 
 
 @login_required
+@require_GET
 def realisasi_view(request: HttpRequest) -> HttpResponse:
     ctx, anggaran = _halaman(request, "realisasi")
     try:
@@ -132,6 +135,7 @@ def realisasi_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def alokasi_view(request: HttpRequest) -> HttpResponse:
     ctx, anggaran = _halaman(request, "alokasi")
     if anggaran is not None:
@@ -146,6 +150,7 @@ def alokasi_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def efisiensi_view(request: HttpRequest) -> HttpResponse:
     ctx, anggaran = _halaman(request, "efisiensi")
     if anggaran is not None:
@@ -162,8 +167,10 @@ def efisiensi_view(request: HttpRequest) -> HttpResponse:
 def anggaran_create_view(request: HttpRequest) -> HttpResponse:
     """A new budget for the office and year of the top bar (the page showed which)."""
     ctx, _ = _halaman(request, "pagu")
-    if not ctx["bisa_ubah"]:
+    if not request.user.has_perm("anggaran.change_anggaran", ctx["opd"]):
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat membuat anggaran.")
+    # A locked year is refused with the lock's reason, not the role message.
+    pastikan_terbuka(opd_id=ctx["opd"].pk, tahun=ctx["tahun"])
     try:
         services.anggaran_create(opd=ctx["opd"], tahun=ctx["tahun"], oleh=request.user)
     except ValidationError as e:

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 
 from kinerja import services as kinerja_services
@@ -104,6 +105,19 @@ def test_budget_pages_hide_controls_when_locked(renstra_a, perencana_a, admin_us
     kunci(renstra_a.opd, admin_user)
     halaman = c.get("/anggaran/pagu/").content.decode()
     assert aksi not in halaman and "terkunci sejak" in halaman
+
+
+def test_budget_create_in_locked_year_gives_the_lock_reason(renstra_a, perencana_a,
+                                                            kepala_a, admin_user):
+    kunci(renstra_a.opd, admin_user, tahun=2021)
+    sebelum = jejak()
+    r = ang.masuk(perencana_a, tahun=2021).post(reverse("anggaran:anggaran-create"))
+    assert r.status_code == 403
+    assert "terkunci sejak" in r.content.decode() and "Hanya perencana" not in r.content.decode()
+    assert jejak() == sebelum
+    # The wrong role still hears about the role.
+    r = ang.masuk(kepala_a, tahun=2021).post(reverse("anggaran:anggaran-create"))
+    assert r.status_code == 403 and "Hanya perencana" in r.content.decode()
 
 
 def test_other_year_and_office_stay_open_unlock_reopens(ns, perencana_a, admin_user):
