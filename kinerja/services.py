@@ -32,6 +32,7 @@ from .models import (
     validasi_periode,
 )
 from .selectors import renstra_program_urut
+from .signals import pk_disetujui
 
 PESAN_PK_TERKUNCI = (
     "PK ini sudah diajukan atau disetujui, atau sudah digantikan versi baru: "
@@ -240,7 +241,7 @@ PERM_TRANSISI = {"ajukan": "kinerja.submit_perjanjiankinerja",
 
 
 def _transisi(pk: PerjanjianKinerja, aksi: str, *, oleh: Any,
-              catatan: str = "") -> PerjanjianKinerja:
+              catatan: str = "") -> PeristiwaPk:
     # A locked year keeps its PK as signed, status included, until an admin reopens it.
     pastikan_terbuka(opd_id=pk.opd_id, tahun=pk.tahun)
     # The row lock makes a second, simultaneous approval wait and then see the new status.
@@ -253,9 +254,8 @@ def _transisi(pk: PerjanjianKinerja, aksi: str, *, oleh: Any,
     dari = pk.status
     getattr(pk, aksi)()
     _simpan(pk, oleh=oleh, alasan=catatan or f"PK {pk.get_status_display().lower()}")
-    PeristiwaPk.objects.create(perjanjian=pk, oleh=oleh, dari=dari, ke=pk.status,
-                               catatan=catatan)
-    return pk
+    return PeristiwaPk.objects.create(perjanjian=pk, oleh=oleh, dari=dari, ke=pk.status,
+                                      catatan=catatan)
 
 
 def _pastikan_ada_baris(pk: PerjanjianKinerja) -> None:
@@ -268,19 +268,26 @@ def pk_submit(*, pk: PerjanjianKinerja, oleh: Any) -> PerjanjianKinerja:
     if pk.digantikan:
         raise PermissionDenied(PESAN_PK_TERKUNCI)
     _pastikan_ada_baris(pk)
-    return _transisi(pk, "ajukan", oleh=oleh)
+    return _transisi(pk, "ajukan", oleh=oleh).perjanjian
 
 
 @transaction.atomic
-def pk_approve(*, pk: PerjanjianKinerja, oleh: Any) -> PerjanjianKinerja:
-    return _transisi(pk, "setujui", oleh=oleh)
+def pk_approve(*, pk: PerjanjianKinerja, oleh: Any,
+               url_verifikasi: str = "") -> PerjanjianKinerja:
+    """Approve (sign) the PK. Receivers of `pk_disetujui` run in this transaction (laporan
+    renders and archives the signed PDF there), so the approval and its archive stand or
+    fall together. `url_verifikasi` is handed on to them for the QR code."""
+    peristiwa = _transisi(pk, "setujui", oleh=oleh)
+    pk_disetujui.send(sender=PerjanjianKinerja, perjanjian=pk, peristiwa=peristiwa,
+                      url_verifikasi=url_verifikasi)
+    return pk
 
 
 @transaction.atomic
 def pk_return(*, pk: PerjanjianKinerja, catatan: str, oleh: Any) -> PerjanjianKinerja:
     if not catatan.strip():
         raise ValidationError("Tuliskan catatan mengapa PK dikembalikan.")
-    return _transisi(pk, "kembalikan", oleh=oleh, catatan=catatan.strip())
+    return _transisi(pk, "kembalikan", oleh=oleh, catatan=catatan.strip()).perjanjian
 
 
 @transaction.atomic

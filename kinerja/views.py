@@ -277,8 +277,11 @@ def pk_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _transisi_view(
         request, pk, perm="kinerja.approve_perjanjiankinerja",
         pesan_403="Hanya kepala perangkat daerah ini yang dapat menyetujui PK yang diajukan.",
-        jalankan=lambda o: services.pk_approve(pk=o, oleh=request.user),
-        berhasil="PK disetujui.",
+        # The QR code on the signed PDF points at the address the head approves from.
+        jalankan=lambda o: services.pk_approve(
+            pk=o, oleh=request.user,
+            url_verifikasi=request.build_absolute_uri(reverse("verifikasi"))),
+        berhasil="PK disetujui dan ditandatangani; PDF-nya diarsipkan.",
     )
 
 

@@ -122,3 +122,21 @@ class LogImporAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(ArsipLaporan)
+class ArsipLaporanAdmin(admin.ModelAdmin):
+    """Read-only: every signed LKjIP and PK version, written only by approval."""
+
+    list_display = ["opd", "tahun", "jenis", "versi", "nama_penyetuju", "disetujui_pada"]
+    list_filter = ["jenis", "tahun", "opd__pemda"]
+    search_fields = ["opd__nama", "sha256", "sidik", "nama_penyetuju"]
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

@@ -1,7 +1,8 @@
-"""Reads of the LKjIP workflow: what approval still misses, the signed stamp printed on an
-approved PDF, the lookup behind verification, and the reporting deadline of a report.
+"""Reads of the signing workflow: what an LKjIP approval still misses, the signed stamp
+printed on an approved PDF (LKjIP or PK), the lookup behind verification, and the reporting
+deadline of a report.
 
-Writes (submit, return, approve, unlock) are in `laporan.services`.
+Writes (submit, return, approve, unlock, archiving an approved PK) are in `laporan.services`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from kinerja.models import Realisasi
 from sakip.kunci import batas_bawaan, tanggal_id, terlambat
 from sakip.models import JadwalPelaporan, Opd
 
-from .models import ArsipLaporan, LaporanKinerja, PeristiwaLaporan, StatusLaporan
+from .models import ArsipLaporan, JenisArsip, LaporanKinerja, PeristiwaLaporan, StatusLaporan
 from .selectors import DataLkjip
 
 # Sections PermenPAN-RB 53/2014 (Lampiran III) requires and no data can stand in for:
@@ -65,7 +66,7 @@ class Segel:
     """What an approved PDF prints about itself: footer on every page, block at the end."""
 
     id_dokumen: str
-    versi: int
+    nama_versi: str  # as printed: "versi 2", "PK awal", "PK perubahan 1"
     sidik: str
     disetujui_pada: dt.datetime
     nama_penyetuju: str
@@ -124,7 +125,7 @@ def sha256_berkas(berkas: IO[bytes]) -> str:
 
 
 def _arsip() -> QuerySet[ArsipLaporan]:
-    return ArsipLaporan.objects.select_related("laporan__opd__pemda")
+    return ArsipLaporan.objects.select_related("opd__pemda", "laporan", "perjanjian")
 
 
 def arsip_dari_sha256(sha256: str) -> ArsipLaporan | None:
@@ -152,21 +153,21 @@ def arsip_dari_kode(kode: str) -> ArsipLaporan | None:
 @dataclass(frozen=True)
 class HasilVerifikasi:
     arsip: ArsipLaporan
-    versi_terbaru: int
+    terbaru: ArsipLaporan  # the latest signed version of the same document
 
     @property
     def digantikan(self) -> bool:
-        return self.arsip.versi < self.versi_terbaru
+        return self.terbaru.pk != self.arsip.pk
 
     def baris(self) -> list[tuple[str, str]]:
         """What the page and the command print, label by label."""
-        a, laporan = self.arsip, self.arsip.laporan
+        a = self.arsip
         waktu = timezone.localtime(a.disetujui_pada)
-        versi = f"{a.versi}" + (f" (sudah digantikan oleh versi {self.versi_terbaru})"
+        versi = a.nama_versi + (f" (sudah digantikan oleh {self.terbaru.nama_versi})"
                                 if self.digantikan else " (versi terbaru)")
         return [
-            ("Dokumen", f"LKjIP {laporan.opd.nama} Tahun {laporan.tahun}"),
-            ("Pemerintah daerah", laporan.opd.pemda.nama),
+            ("Dokumen", f"{a.get_jenis_display()} {a.opd.nama} Tahun {a.tahun}"),
+            ("Pemerintah daerah", a.opd.pemda.nama),
             ("ID dokumen", a.id_dokumen),
             ("Versi", versi),
             ("Disetujui oleh", a.nama_penyetuju),
@@ -180,8 +181,19 @@ class HasilVerifikasi:
 def hasil_verifikasi(arsip: ArsipLaporan | None) -> HasilVerifikasi | None:
     if arsip is None:
         return None
-    terbaru = ArsipLaporan.objects.filter(laporan_id=arsip.laporan_id).order_by("-versi")
-    return HasilVerifikasi(arsip, terbaru.values_list("versi", flat=True)[0])
+    if arsip.jenis == JenisArsip.PK:
+        # Every PK version is its own row: the same document is the same office, Renstra
+        # period and year.
+        p = arsip.perjanjian
+        assert p is not None
+        sama = ArsipLaporan.objects.filter(perjanjian__opd_id=p.opd_id,
+                                           perjanjian__renstra_id=p.renstra_id,
+                                           perjanjian__tahun=p.tahun)
+    else:
+        sama = ArsipLaporan.objects.filter(laporan_id=arsip.laporan_id)
+    terbaru = sama.order_by("-versi").first()
+    assert terbaru is not None  # `arsip` itself at least
+    return HasilVerifikasi(arsip, terbaru)
 
 
 # --- reporting deadline -----------------------------------------------------------------------

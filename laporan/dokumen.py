@@ -33,11 +33,17 @@ def lkjip_xlsx(data: DataLkjip) -> bytes:
                             [f"LKjIP {data.opd}", f"Tahun {data.tahun}"])
 
 
-def pk_pdf(daftar: list[DataPk], kertas: str = "A4") -> bytes:
-    """One or more PK documents (a transition year has one per Renstra period)."""
+def pk_html(daftar: list[DataPk], kertas: str = "A4", segel: Any = None) -> str:
+    """One or more PK documents (a transition year has one per Renstra period); `segel`
+    (a `laporan.alur.Segel`) stamps an approved one: footer and last block."""
     pertama = daftar[0]
-    return render_pdf(render_to_string("laporan/pdf/pk.html", {
-        "daftar": daftar, "pk": pertama, "kertas": halaman(kertas), "nama_opd": pertama.opd}))
+    return render_to_string("laporan/pdf/pk.html", {
+        "daftar": daftar, "pk": pertama, "kertas": halaman(kertas), "nama_opd": pertama.opd,
+        "segel": segel})
+
+
+def pk_pdf(daftar: list[DataPk], kertas: str = "A4") -> bytes:
+    return render_pdf(pk_html(daftar, kertas))
 
 
 def triwulan_pdf(data: DataTriwulan, kertas: str = "A4") -> bytes:

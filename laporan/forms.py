@@ -186,7 +186,8 @@ class VerifikasiForm(forms.Form):
     berkas = forms.FileField(
         label="Berkas PDF", required=False,
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".pdf"}),
-        help_text="Berkas LKjIP yang ingin diperiksa, paling besar 20 MB.")
+        help_text="Berkas LKjIP atau Perjanjian Kinerja yang ingin diperiksa, paling "
+                  "besar 20 MB.")
     kode = forms.CharField(
         label="atau sidik / SHA-256", required=False, max_length=100,
         widget=forms.TextInput(attrs={"class": "form-control font-monospace",
@@ -207,7 +208,7 @@ class VerifikasiForm(forms.Form):
         berkas.seek(0)
         if kepala != b"%PDF-":
             raise forms.ValidationError(
-                "Berkas ini bukan PDF. Unggah berkas PDF LKjIP yang diunduh dari SAKIP.")
+                "Berkas ini bukan PDF. Unggah berkas PDF yang diunduh dari SAKIP.")
         return berkas
 
     def clean_kode(self) -> str:

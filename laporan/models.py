@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from kinerja.models import PerjanjianKinerja
 from renstra.models import Indikator, Kegiatan, Program
 from sakip.models import Opd, OpdScopedQuerySet, nip_validator
 
@@ -191,22 +192,37 @@ class PeristiwaLaporan(models.Model):
 
 
 def _path_arsip(instance: ArsipLaporan, filename: str) -> str:
-    return f"arsip/lkjip/{instance.laporan.opd_id}/{instance.laporan.tahun}/{filename}"
+    return f"arsip/{instance.jenis}/{instance.opd_id}/{instance.tahun}/{filename}"
+
+
+class JenisArsip(models.TextChoices):
+    LKJIP = "lkjip", "LKjIP"
+    PK = "pk", "Perjanjian Kinerja"
 
 
 class ArsipLaporan(models.Model):
-    """The signed PDF of one approved version, exactly as every later download returns it.
+    """The signed PDF of one approved document, exactly as every later download returns it:
+    a version of an LKjIP, or a version (awal or perubahan) of a Perjanjian Kinerja.
 
-    `sha256` is the hash of the stored file: verification looks an uploaded file up by
-    it. The PDF cannot print its own hash, so it prints `sidik` instead: the SHA-256 of
-    the document id, the approval time and the report's HTML before the verification
-    footer was added (see `laporan.alur.sidik_isi`).
+    One table for both keeps verification single: an uploaded file or a typed code is looked
+    up here whatever was signed. `sha256` is the hash of the stored file. The PDF cannot
+    print its own hash, so it prints `sidik` instead: the SHA-256 of the document id, the
+    approval time and the document's HTML before the verification stamp was added (see
+    `laporan.alur.sidik_isi`). `opd` and `tahun` repeat the document's: one scope path and
+    one folder whatever the kind.
     """
 
-    OPD_PATH = "laporan__opd"
+    OPD_PATH = "opd"
 
-    laporan = models.ForeignKey(LaporanKinerja, on_delete=models.PROTECT,
-                                related_name="arsip")
+    jenis = models.CharField(max_length=5, choices=JenisArsip.choices, default=JenisArsip.LKJIP)
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="+")
+    tahun = models.PositiveSmallIntegerField(validators=TAHUN_VALIDATORS)
+    laporan = models.ForeignKey(LaporanKinerja, on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="arsip")
+    # A PK version is approved once: later changes are a new version, its own row.
+    perjanjian = models.OneToOneField(PerjanjianKinerja, on_delete=models.PROTECT, null=True,
+                                      blank=True, related_name="arsip", verbose_name="PK")
+    # LKjIP: the approval's number (1, 2, … after each unlock); PK: its version (0 = awal).
     versi = models.PositiveSmallIntegerField()
     berkas = models.FileField(upload_to=_path_arsip, max_length=255)
     ukuran = models.PositiveIntegerField("ukuran (byte)")
@@ -221,24 +237,50 @@ class ArsipLaporan(models.Model):
     objects = OpdScopedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "arsip LKjIP"
-        verbose_name_plural = "arsip LKjIP"
-        ordering = ["laporan", "-versi"]
+        verbose_name = "arsip dokumen yang disetujui"
+        verbose_name_plural = "arsip dokumen yang disetujui"
+        ordering = ["opd", "-tahun", "jenis", "-versi"]
         constraints = [
             models.UniqueConstraint(fields=["laporan", "versi"], name="arsip_lkjip_versi_unik"),
+            models.CheckConstraint(
+                condition=(Q(jenis=JenisArsip.LKJIP, laporan__isnull=False,
+                             perjanjian__isnull=True)
+                           | Q(jenis=JenisArsip.PK, perjanjian__isnull=False,
+                               laporan__isnull=True)),
+                name="arsip_satu_dokumen_sesuai_jenis"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.laporan} versi {self.versi}"
+        return f"{self.dokumen} ({self.nama_versi})"
+
+    @property
+    def dokumen(self) -> LaporanKinerja | PerjanjianKinerja:
+        dok = self.perjanjian if self.jenis == JenisArsip.PK else self.laporan
+        assert dok is not None  # arsip_satu_dokumen_sesuai_jenis
+        return dok
+
+    @property
+    def nama_versi(self) -> str:
+        if self.jenis == JenisArsip.PK:
+            return "PK awal" if self.versi == 0 else f"PK perubahan {self.versi}"
+        return f"versi {self.versi}"
 
     @property
     def id_dokumen(self) -> str:
-        return id_dokumen(self.laporan, self.versi)
+        return id_dokumen(self.dokumen, self.versi)
+
+    def clean(self) -> None:
+        dok = self.perjanjian if self.jenis == JenisArsip.PK else self.laporan
+        if dok is not None and (dok.opd_id, dok.tahun) != (self.opd_id, self.tahun):
+            raise ValidationError("Perangkat daerah dan tahun arsip harus sama dengan "
+                                  "dokumennya.")
 
 
-def id_dokumen(laporan: LaporanKinerja, versi: int) -> str:
-    """The identifier printed on every page of a signed version, e.g. LKJIP-12-2019-V1."""
-    return f"LKJIP-{laporan.pk}-{laporan.tahun}-V{versi}"
+def id_dokumen(dokumen: LaporanKinerja | PerjanjianKinerja, versi: int) -> str:
+    """The identifier printed on every page of a signed version, e.g. LKJIP-12-2019-V1 or
+    PK-7-2019-V0 (the PK awal)."""
+    awalan = "PK" if isinstance(dokumen, PerjanjianKinerja) else "LKJIP"
+    return f"{awalan}-{dokumen.pk}-{dokumen.tahun}-V{versi}"
 
 
 class BarisSdm(models.Model):

@@ -3,6 +3,7 @@ LKjIP, its tables or its analysis texts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import replace
 from typing import Any
@@ -13,17 +14,19 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.utils import timezone
 
+from kinerja.models import PerjanjianKinerja, StatusPk
 from renstra.models import Indikator
 from sakip.models import KunciPeriode, Opd, Pejabat, Pemda
 from sakip.rules import boleh
 
 from . import alur
-from .dokumen import lkjip_html
+from .dokumen import lkjip_html, pk_html
 from .models import (
     ArsipLaporan,
     AsetSarana,
     BarisSdm,
     JenisAnalisis,
+    JenisArsip,
     LaporanKinerja,
     NarasiAnalisis,
     PeristiwaLaporan,
@@ -32,7 +35,7 @@ from .models import (
     id_dokumen,
 )
 from .pdf import render_pdf
-from .selectors import DataTidakAda, lkjip_dataset, tanggal_teks
+from .selectors import DataTidakAda, lkjip_dataset, pk_dataset, tanggal_teks
 
 PESAN_TERKUNCI = ("LKjIP ini sudah diajukan atau disetujui: narasinya tidak dapat diubah "
                   "lagi kecuali dikembalikan.")
@@ -271,7 +274,7 @@ def laporan_approve(*, laporan: LaporanKinerja, oleh: Any, url_verifikasi: str,
     sidik = alur.sidik_isi(id_dokumen=id_dok, waktu=waktu, html=lkjip_html(data))
     nama = oleh.get_full_name() or oleh.username
     isi = render_pdf(lkjip_html(data, alur.Segel(
-        id_dokumen=id_dok, versi=versi, sidik=sidik, disetujui_pada=waktu,
+        id_dokumen=id_dok, nama_versi=f"versi {versi}", sidik=sidik, disetujui_pada=waktu,
         nama_penyetuju=nama, url_verifikasi=url_verifikasi)))
     with transaction.atomic():
         terkini = _baris_terkunci(laporan)
@@ -298,18 +301,45 @@ def laporan_approve(*, laporan: LaporanKinerja, oleh: Any, url_verifikasi: str,
     return arsip
 
 
-def _arsipkan(laporan: LaporanKinerja, isi: bytes, *, sidik: str, oleh: Any, nama: str,
-              waktu: Any) -> ArsipLaporan:
+def _arsipkan(dokumen: LaporanKinerja | PerjanjianKinerja, isi: bytes, *, sidik: str,
+              oleh: Any, nama: str, waktu: Any) -> ArsipLaporan:
+    """Store the signed file of the document's current version with its SHA-256."""
     sha = hashlib.sha256(isi).hexdigest()
-    arsip = ArsipLaporan(laporan=laporan, versi=laporan.versi, ukuran=len(isi), sha256=sha,
-                         sidik=sidik, disetujui_oleh=oleh, nama_penyetuju=nama,
-                         disetujui_pada=waktu)
+    jenis: dict[str, Any] = ({"jenis": JenisArsip.PK, "perjanjian": dokumen}
+                             if isinstance(dokumen, PerjanjianKinerja)
+                             else {"jenis": JenisArsip.LKJIP, "laporan": dokumen})
+    arsip = ArsipLaporan(**jenis, opd_id=dokumen.opd_id, tahun=dokumen.tahun,
+                         versi=dokumen.versi, ukuran=len(isi), sha256=sha, sidik=sidik,
+                         disetujui_oleh=oleh, nama_penyetuju=nama, disetujui_pada=waktu)
     arsip.berkas.save(f"{arsip.id_dokumen}-{sha[:12]}.pdf", ContentFile(isi), save=False)
     try:
         return _simpan(arsip, oleh=oleh, alasan="Arsip PDF yang disetujui")
     except Exception:
         arsip.berkas.delete(save=False)
         raise
+
+
+@transaction.atomic
+def pk_archive(*, pk: PerjanjianKinerja, oleh: Any, waktu: dt.datetime,
+               url_verifikasi: str) -> ArsipLaporan:
+    """Sign an approved PK the way an LKjIP is signed: render its PDF once, with the document
+    id and short fingerprint on every page and the verification block at the end, and
+    archive it; every later download of this version returns that file.
+
+    Runs inside the approval's transaction (the receiver of `kinerja.signals.pk_disetujui`),
+    unlike the LKjIP's rendering: a PK is a few pages, rendered in well under a second, and
+    the approval and its archive then commit, or fail, together.
+    """
+    if pk.status != StatusPk.DISETUJUI:
+        raise ValidationError("Hanya PK yang sudah disetujui yang diarsipkan.")
+    daftar = [pk_dataset(pk=pk)]
+    id_dok = id_dokumen(pk, pk.versi)
+    sidik = alur.sidik_isi(id_dokumen=id_dok, waktu=waktu, html=pk_html(daftar))
+    nama = oleh.get_full_name() or oleh.username
+    isi = render_pdf(pk_html(daftar, segel=alur.Segel(
+        id_dokumen=id_dok, nama_versi=pk.nama_versi, sidik=sidik, disetujui_pada=waktu,
+        nama_penyetuju=nama, url_verifikasi=url_verifikasi)))
+    return _arsipkan(pk, isi, sidik=sidik, oleh=oleh, nama=nama, waktu=waktu)
 
 
 @transaction.atomic

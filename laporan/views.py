@@ -36,7 +36,15 @@ from .forms import (
     bagian_form,
     sdm_formset,
 )
-from .models import ArsipLaporan, AsetSarana, JenisAnalisis, LaporanKinerja, Prestasi, StatusLaporan
+from .models import (
+    ArsipLaporan,
+    AsetSarana,
+    JenisAnalisis,
+    JenisArsip,
+    LaporanKinerja,
+    Prestasi,
+    StatusLaporan,
+)
 from .narasi import narasi_bawaan
 from .reviu import periksa
 
@@ -162,10 +170,10 @@ def lkjip_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _unduh_arsip(arsip: ArsipLaporan) -> FileResponse:
     """The archived file itself: byte for byte what was signed, whatever changed since."""
-    lp = arsip.laporan
+    jenis = "PK" if arsip.jenis == JenisArsip.PK else "LKjIP"
     return FileResponse(arsip.berkas.open("rb"), as_attachment=True,
                         content_type="application/pdf",
-                        filename=_nama_berkas("LKjIP", lp.opd, f"{lp.tahun}-v{arsip.versi}",
+                        filename=_nama_berkas(jenis, arsip.opd, f"{arsip.tahun}-v{arsip.versi}",
                                               "pdf"))
 
 
@@ -175,7 +183,7 @@ def lkjip_pdf_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     """An approved LKjIP is its signed archive; any other is rendered from today's data."""
     laporan = _laporan(request, pk)
     if laporan.status == StatusLaporan.DISETUJUI:
-        return _unduh_arsip(get_object_or_404(laporan.arsip.select_related("laporan__opd"),
+        return _unduh_arsip(get_object_or_404(laporan.arsip.select_related("opd"),
                                               versi=laporan.versi))
     isi = dokumen.lkjip_pdf(_dataset(laporan))
     return _pdf(isi, _nama_berkas("LKjIP", laporan.opd, laporan.tahun, "pdf"))
@@ -186,7 +194,7 @@ def lkjip_pdf_view(request: HttpRequest, pk: int) -> HttpResponseBase:
 def lkjip_arsip_view(request: HttpRequest, pk: int, versi: int) -> FileResponse:
     """Any signed version, also after a later one replaced it."""
     laporan = _laporan(request, pk)
-    return _unduh_arsip(get_object_or_404(laporan.arsip.select_related("laporan__opd"),
+    return _unduh_arsip(get_object_or_404(laporan.arsip.select_related("opd"),
                                           versi=versi))
 
 
@@ -352,11 +360,16 @@ def narasi_perbarui_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def pk_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+def pk_pdf_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A signed PK version is its archive; any other (or one approved before PKs were
+    signed) is rendered from today's data."""
     obj = get_object_or_404(PerjanjianKinerja.objects.for_user(request.user)
                             .select_related("opd"), pk=pk)
     if not request.user.has_perm("laporan.view_laporan", obj.opd):
         raise PermissionDenied("Anda tidak berhak membaca Perjanjian Kinerja ini.")
+    arsip = ArsipLaporan.objects.select_related("opd").filter(perjanjian=obj).first()
+    if arsip is not None:
+        return _unduh_arsip(arsip)
     return _pdf(dokumen.pk_pdf([selectors.pk_dataset(pk=obj)]),
                 _nama_berkas("PK", obj.opd, obj.tahun, "pdf"))
 
@@ -543,8 +556,8 @@ def pelaporan_view(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def verifikasi_view(request: HttpRequest) -> HttpResponse:
-    """Public (no login): is this PDF, or this typed code, an approved LKjIP? A query, not
-    a change, so the answer is rendered directly; the QR code links here with ?kode=."""
+    """Public (no login): is this PDF, or this typed code, an approved LKjIP or PK? A query,
+    not a change, so the answer is rendered directly; the QR code links here with ?kode=."""
     if request.method == "POST":
         form = VerifikasiForm(request.POST, request.FILES)
     elif "kode" in request.GET:

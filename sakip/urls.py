@@ -17,7 +17,7 @@ urlpatterns = [
     path("konteks/", views.konteks_set, name="konteks-set"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    # Public: anyone holding a signed LKjIP checks it here (the QR code links to it).
+    # Public: anyone holding a signed LKjIP or PK checks it here (the QR code links to it).
     path("verifikasi/", verifikasi_view, name="verifikasi"),
     path("riwayat/", views_riwayat.riwayat_opd_view, name="riwayat-opd"),
     path("riwayat/<str:jenis>/<int:pk>/", views_riwayat.riwayat_objek_view,

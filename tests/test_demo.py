@@ -13,6 +13,7 @@ from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 
+from laporan.models import ArsipLaporan
 from renstra.models import Indikator, Kegiatan, Misi, Program, Renstra, TargetRenstra, Tujuan
 from renstra.selectors import renstra_tree
 from sakip.demo import SANDI_DEMO, data_json
@@ -280,6 +281,13 @@ def test_units_and_signatories(demo):
     assert pejabat["Dra. MADE DEWI ANGGRAENI, M.Si."].aktif is False
     wakil = pejabat["SANUSI"]
     assert (wakil.opd, wakil.jabatan, wakil.nip) == (None, "Wakil Bupati Malang", "")
+
+
+def test_demo_pk_2019_is_approved_through_the_service_hence_signed(demo):
+    arsip = ArsipLaporan.objects.select_related("perjanjian").get(
+        perjanjian__opd__slug="koperasi-malang", perjanjian__tahun=2019)
+    assert (arsip.jenis, arsip.perjanjian.status, arsip.versi) == ("pk", "disetujui", 0)
+    assert arsip.disetujui_oleh.username == "kepala.koperasi"
 
 
 def test_dinas_contoh_and_fictional_rpjmd(demo):

@@ -239,7 +239,7 @@ def dunia(django_db_setup, django_db_blocker, tmp_path_factory):
         disetujui = LaporanKinerja.objects.create(opd=opd_a, tahun=2017, versi=1,
                                                   status=StatusLaporan.DISETUJUI)
         isi = b"%PDF-1.7 arsip uji"
-        arsip = ArsipLaporan(laporan=disetujui, versi=1, ukuran=len(isi),
+        arsip = ArsipLaporan(laporan=disetujui, opd=opd_a, tahun=2017, versi=1, ukuran=len(isi),
                              sha256=hashlib.sha256(isi).hexdigest(), sidik="ab" * 32,
                              disetujui_oleh=user["kepala_a"], nama_penyetuju="Kepala A",
                              disetujui_pada=timezone.now())

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from kinerja import services as kinerja_services
 from laporan import services
-from laporan.models import ArsipLaporan, LaporanKinerja, PeristiwaLaporan, StatusLaporan
+from laporan.models import LaporanKinerja, PeristiwaLaporan, StatusLaporan
 from sakip.middleware import SESSION_TAHUN
 from sakip.models import JadwalPelaporan, KunciPeriode
 from tests.conftest import login
@@ -107,12 +107,12 @@ def test_wrong_role_or_state_is_403_and_changes_nothing(kantor, perencana_a, kep
         services.laporan_submit(laporan=lp, oleh=perencana_a)
     if status_awal == StatusLaporan.DISETUJUI:
         services.laporan_approve(laporan=lp, oleh=kepala_a, url_verifikasi="http://x/v/")
-    sebelum = (PeristiwaLaporan.objects.count(), ArsipLaporan.objects.count())
+    sebelum = (PeristiwaLaporan.objects.count(), lp.arsip.count())
     user = request.getfixturevalue(persona)
     r = login(user).post(_url(nama, lp), {"catatan": "x", "alasan": "Alasan yang cukup panjang"})
     assert r.status_code == 403
     assert _status(lp) == status_awal
-    assert (PeristiwaLaporan.objects.count(), ArsipLaporan.objects.count()) == sebelum
+    assert (PeristiwaLaporan.objects.count(), lp.arsip.count()) == sebelum
 
 
 @pytest.mark.parametrize("nama", ["lkjip-submit", "lkjip-return", "lkjip-approve",
@@ -141,7 +141,7 @@ def test_double_approval_signs_once(kantor, perencana_a, kepala_a):
     with pytest.raises(PermissionDenied):
         services.laporan_approve(laporan=basi, oleh=kepala_a, url_verifikasi="http://x/v/")
     assert _setujui(kantor, kepala_a).status_code == 403
-    assert ArsipLaporan.objects.count() == 1
+    assert lp.arsip.count() == 1
     assert PeristiwaLaporan.objects.filter(ke=StatusLaporan.DISETUJUI).count() == 1
 
 
@@ -155,7 +155,7 @@ def test_incomplete_report_refused_with_list_or_confirmed(kantor, perencana_a, k
     assert r.status_code == 200
     assert "Bagian \u201cPenutup\u201d belum diisi." in html
     assert "IKU 2 \u201cPersentase uji 1\u201d belum memiliki realisasi 2019." in html
-    assert _status(lp) == StatusLaporan.DIAJUKAN and not ArsipLaporan.objects.exists()
+    assert _status(lp) == StatusLaporan.DIAJUKAN and not lp.arsip.exists()
     assert _setujui(kantor, kepala_a, konfirmasi="on").status_code == 302
     catatan = PeristiwaLaporan.objects.get(ke=StatusLaporan.DISETUJUI).catatan
     assert "Disetujui dengan konfirmasi" in catatan and "Penutup" in catatan
