@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from sakip.formatting import format_angka
-from sakip.models import Opd
+from sakip.models import Opd, UnitKerja
 
 from .models import (
     Indikator,
@@ -43,7 +43,8 @@ def renstra_get(*, user: Any, pk: int) -> Renstra:
     )
 
 
-def kondisi_akhir(ind: Indikator, target: dict[int, NilaiTarget]) -> Decimal | None:
+def kondisi_akhir(ind: Indikator | IndikatorRingkas,
+                  target: Mapping[int, NilaiTarget | SelTahun]) -> Decimal | None:
     """End-of-period target by the indicator's rule (pure: no queries)."""
     aturan = ind.aturan_kondisi_akhir
     if aturan == Indikator.AturanKondisiAkhir.MASUKAN:
@@ -56,7 +57,8 @@ def kondisi_akhir(ind: Indikator, target: dict[int, NilaiTarget]) -> Decimal | N
     return nilai[-1]
 
 
-def kondisi_akhir_pagu(ind: Indikator, target: dict[int, NilaiTarget]) -> Decimal | None:
+def kondisi_akhir_pagu(ind: Indikator | IndikatorRingkas,
+                       target: Mapping[int, NilaiTarget | SelTahun]) -> Decimal | None:
     """Funding over the period is always the sum: baseline year plus every target year."""
     nilai = [t.pagu for t in target.values() if t.pagu is not None]
     if ind.kondisi_awal_pagu is not None:
@@ -98,7 +100,8 @@ class IndikatorBaris:
 class Simpul:
     level: str
     obj: Any
-    indikator: list[IndikatorBaris] = field(default_factory=list)
+    # IndikatorBaris on the tree, IndikatorMatriks in the matrix.
+    indikator: list[Any] = field(default_factory=list)
     anak: list[Simpul] = field(default_factory=list)
     # False for a program whose kegiatan were not loaded (the tree page loads them on demand).
     dimuat: bool = True
@@ -117,6 +120,33 @@ class PohonRenstra:
 
 
 _DI_ATAS_KEGIATAN = ("tujuan", "sasaran", "program")
+_JENJANG_POHON = ("tujuan", "sasaran", "program", "kegiatan", "sub_kegiatan")
+# The parent's foreign key of each level on the models.
+_FK_INDUK = {"sasaran": "tujuan_id", "program": "sasaran_id", "kegiatan": "program_id",
+             "sub_kegiatan": "kegiatan_id"}
+
+
+def _rakit(node: dict[str, list[Any]], ind_per: dict[tuple[str, int], list[Any]],
+           induk_id: Callable[[str, Any], int]) -> dict[str, dict[int, list[Simpul]]]:
+    """Hang the nodes of each level under their parents, in order, with their indicator
+    rows (`ind_per`: (level, node id) → rows). Per level: parent id → its nodes; the
+    tujuan hang under 0."""
+    per: dict[str, dict[int, list[Simpul]]] = {}
+    for level in _JENJANG_POHON:
+        per_induk: dict[int, list[Simpul]] = defaultdict(list)
+        for o in node[level]:
+            per_induk[induk_id(level, o)].append(Simpul(level, o, ind_per.get((level, o.pk), [])))
+        per[level] = per_induk
+    for atas, bawah in zip(_JENJANG_POHON, _JENJANG_POHON[1:], strict=False):
+        for daftar in per[atas].values():
+            for s in daftar:
+                s.anak = per[bawah].get(s.obj.pk, [])
+                s.jumlah_anak = len(s.anak)
+    return per
+
+
+def _induk_model(level: str, o: Any) -> int:
+    return getattr(o, _FK_INDUK[level]) if level in _FK_INDUK else 0
 
 
 def renstra_tree(
@@ -126,7 +156,8 @@ def renstra_tree(
 
     With `program_dimuat` only those programs get their kegiatan (and the indicators
     below them): the tree page shows programs folded and loads a program's content when
-    it is opened. `None` loads everything (matrix, comparisons, reports).
+    it is opened. `None` loads everything (comparisons, reports; the matrix reads a
+    leaner tree of its own, `_pohon_matriks`).
     """
     r = renstra
     misi = list(Misi.objects.filter(renstra=r).select_related("misi_rpjmd"))
@@ -165,25 +196,9 @@ def renstra_tree(
     ind_per: dict[tuple[str, int], list[IndikatorBaris]] = defaultdict(list)
     for i in indikator:
         ind_per[(i.level, getattr(i, f"{i.level}_id"))].append(baris[i.pk])
-
-    def simpul(level: str, objs: list[Any], induk_attr: str | None) -> dict[int, list[Simpul]]:
-        per_induk: dict[int, list[Simpul]] = defaultdict(list)
-        for o in objs:
-            s = Simpul(level, o, ind_per.get((level, o.pk), []))
-            per_induk[getattr(o, induk_attr) if induk_attr else 0].append(s)
-        return per_induk
-
-    s_sub = simpul("sub_kegiatan", sub, "kegiatan_id")
-    s_keg = simpul("kegiatan", kegiatan, "program_id")
-    s_prog = simpul("program", program, "sasaran_id")
-    s_sas = simpul("sasaran", sasaran, "tujuan_id")
-    s_tuj = simpul("tujuan", tujuan, None)
-    for lapis, bawah in ((s_keg, s_sub), (s_prog, s_keg), (s_sas, s_prog), (s_tuj, s_sas)):
-        for daftar in lapis.values():
-            for s in daftar:
-                s.anak = bawah.get(s.obj.pk, [])
-                s.jumlah_anak = len(s.anak)
-    per_program = {s.obj.pk: s for daftar in s_prog.values() for s in daftar}
+    per = _rakit({"tujuan": tujuan, "sasaran": sasaran, "program": program,
+                  "kegiatan": kegiatan, "sub_kegiatan": sub}, ind_per, _induk_model)
+    per_program = {s.obj.pk: s for daftar in per["program"].values() for s in daftar}
     for s in per_program.values():
         s.jumlah_anak = s.obj.n_kegiatan
         s.dimuat = program_dimuat is None or s.obj.pk in program_dimuat
@@ -203,7 +218,7 @@ def renstra_tree(
     return PohonRenstra(
         renstra=r,
         misi=misi,
-        tujuan=s_tuj.get(0, []),
+        tujuan=per["tujuan"].get(0, []),
         tahun=tahun,
         jumlah={
             "tujuan": len(tujuan), "sasaran": len(sasaran), "program": len(program),
@@ -225,8 +240,46 @@ def berlaku_pada(obj: Any, tahun: int) -> bool:
     return (mulai is None or tahun >= mulai) and (selesai is None or tahun <= selesai)
 
 
-@dataclass(slots=True)
-class SelTahun:
+# The matrix reads plain records instead of model instances, which took most of its read
+# time on a large plan. NamedTuples build several times faster than frozen dataclasses,
+# and being immutable, one empty cell can stand for every empty year.
+
+
+class NodeRingkas(NamedTuple):
+    """A tujuan, sasaran, program, kegiatan or sub kegiatan with what the matrix shows;
+    `induk_id` is the parent node (0 for a tujuan)."""
+
+    pk: int
+    induk_id: int
+    nama: str
+    kode: str = ""
+    tahun_mulai: int | None = None
+    tahun_selesai: int | None = None
+
+
+class IndikatorRingkas(NamedTuple):
+    """An indicator with the fields the matrix shows, named as on the model."""
+
+    pk: int
+    level: str
+    induk_id: int
+    nama: str
+    satuan: str
+    is_iku: bool
+    kondisi_awal: Decimal | None
+    kondisi_awal_teks: str
+    kondisi_awal_pagu: Decimal | None
+    aturan_kondisi_akhir: str
+    kondisi_akhir: Decimal | None
+    kondisi_akhir_teks: str
+    tahun_mulai: int | None
+    tahun_selesai: int | None
+    unit_penanggung_jawab: str | None  # the unit as it displays (its __str__)
+    penanggung_jawab: str
+    lokasi: str
+
+
+class SelTahun(NamedTuple):
     """One year of an indicator line: target and pagu, or "–" outside its validity range."""
 
     berlaku: bool
@@ -235,6 +288,79 @@ class SelTahun:
     nilai_teks: str = ""
     pagu: Decimal | None = None
     sumber_dana: str = ""
+
+
+# Immutable, so every empty or out-of-range cell can be the same object.
+_SEL_KOSONG = SelTahun(berlaku=True)
+_SEL_LUAR = SelTahun(berlaku=False)
+
+
+@dataclass(slots=True)
+class IndikatorMatriks:
+    """An indicator line's data; the matrix's counterpart of IndikatorBaris."""
+
+    obj: IndikatorRingkas
+    target: dict[int, SelTahun]  # year → the cell of its target
+    kondisi_akhir: Decimal | None
+    kondisi_akhir_pagu: Decimal | None
+
+
+# Columns of the indicator's parent, in the order of `_JENJANG_POHON`.
+_KOLOM_INDUK_INDIKATOR = tuple(f"{level}_id" for level in _JENJANG_POHON)
+
+
+def _pohon_matriks(renstra: Renstra) -> tuple[list[Simpul], dict[str, int]]:
+    """The whole tree for the matrix from eight queries: the tujuan with everything below
+    them, and the counts of the TOTAL line."""
+    r = renstra
+    tujuan = [NodeRingkas(pk, 0, nama)
+              for pk, nama in Tujuan.objects.filter(renstra=r).values_list("pk", "nama")]
+    sasaran = [NodeRingkas(*row) for row in Sasaran.objects.filter(tujuan__renstra=r)
+               .values_list("pk", "tujuan_id", "nama")]
+    program = [NodeRingkas(*row) for row in Program.objects.filter(sasaran__tujuan__renstra=r)
+               .values_list("pk", "sasaran_id", "nama", "kode")]
+    kegiatan = [NodeRingkas(*row) for row in Kegiatan.objects.filter(
+        program__sasaran__tujuan__renstra=r).values_list(
+        "pk", "program_id", "nama", "kode", "tahun_mulai", "tahun_selesai")]
+    sub = [NodeRingkas(*row) for row in SubKegiatan.objects.filter(
+        kegiatan__program__sasaran__tujuan__renstra=r).values_list(
+        "pk", "kegiatan_id", "nama", "kode", "tahun_mulai", "tahun_selesai")]
+    indikator_qs = Indikator.objects.filter(renstra=r)
+    # A handful of units serve every indicator: read once, shown by their __str__.
+    unit = {u.pk: str(u) for u in UnitKerja.objects.filter(
+        pk__in=indikator_qs.values("unit_penanggung_jawab_id"))}
+    target: dict[int, dict[int, SelTahun]] = defaultdict(dict)
+    for ind_id, tahun, *isi in (
+            TargetRenstra.objects.filter(indikator__in=indikator_qs).order_by("tahun")
+            .values_list("indikator_id", "tahun", "nilai", "nilai_atas", "nilai_teks", "pagu",
+                         "sumber_dana")):
+        target[ind_id][tahun] = SelTahun(True, *isi)
+    ind_per: dict[tuple[str, int], list[IndikatorMatriks]] = defaultdict(list)
+    for (pk, level, *induk, nama, satuan, is_iku, awal, awal_teks, awal_pagu, aturan, akhir,
+         akhir_teks, mulai, selesai, unit_id, penanggung_jawab, lokasi) in (
+            indikator_qs.values_list("pk", "level", *_KOLOM_INDUK_INDIKATOR, "nama", "satuan",
+                                     "is_iku", "kondisi_awal", "kondisi_awal_teks",
+                                     "kondisi_awal_pagu", "aturan_kondisi_akhir",
+                                     "kondisi_akhir", "kondisi_akhir_teks", "tahun_mulai",
+                                     "tahun_selesai", "unit_penanggung_jawab_id",
+                                     "penanggung_jawab", "lokasi")):
+        i = IndikatorRingkas(pk, level, induk[_JENJANG_POHON.index(level)], nama, satuan,
+                             is_iku, awal, awal_teks, awal_pagu, aturan, akhir, akhir_teks,
+                             mulai, selesai, unit.get(unit_id), penanggung_jawab, lokasi)
+        t = target[pk]
+        ind_per[(level, i.induk_id)].append(
+            IndikatorMatriks(i, t, kondisi_akhir(i, t), kondisi_akhir_pagu(i, t)))
+    per = _rakit({"tujuan": tujuan, "sasaran": sasaran, "program": program,
+                  "kegiatan": kegiatan, "sub_kegiatan": sub}, ind_per,
+                 lambda level, o: o.induk_id)
+    akar = per["tujuan"].get(0, [])
+    # Counts for the TOTAL line, as Tabel 5.1 prints them; empty levels are left out.
+    jumlah = {k: v for k, v in (
+        ("tujuan", len(tujuan)), ("sasaran", len(sasaran)),
+        ("indikator sasaran", sum(len(s.indikator) for t in akar for s in t.anak)),
+        ("program", len(program)), ("kegiatan", len(kegiatan)), ("sub kegiatan", len(sub)),
+    ) if v}
+    return akar, jumlah
 
 
 @dataclass(slots=True)
@@ -254,12 +380,24 @@ class BarisMatriks:
     """
 
     level: str
-    indikator: IndikatorBaris | None
+    indikator: IndikatorMatriks | None
     awal: SelTahun
     tahun: list[SelTahun]
     tujuan: SelGabung | None = None
     sasaran: SelGabung | None = None
     node: SelGabung | None = None
+
+    # The page's template reads these two instead of testing each cascade cell and the
+    # level on every one of ~1,500 lines (each lookup costs µs there).
+    @property
+    def kelas(self) -> str:
+        return f"baris-{self.level or 'kosong'}"
+
+    @property
+    def gabung(self) -> bool:
+        """Whether the line opens a merged cell, or needs the two blank cells of a line
+        without program."""
+        return bool(self.tujuan or self.sasaran or self.node or not self.level)
 
     @property
     def sel_html(self) -> SafeString:
@@ -295,7 +433,8 @@ def _teks_pagu(pagu: Decimal | None) -> str:
     """Rupiah as Tabel 5.1 prints them ("1.099.585.400"); sen only when there are any."""
     if pagu is None:
         return ""
-    return format_angka(pagu, 0 if pagu == pagu.to_integral_value() else 2)
+    # Whole rupiah take format_angka's plain form: the same text, without its rounding step.
+    return format_angka(pagu) if pagu == pagu.to_integral_value() else format_angka(pagu, 2)
 
 
 # Targets repeat a lot (100 %, 12 Bulan …); equal Decimals format alike, so a cache is safe.
@@ -353,38 +492,36 @@ def _jumlah_pagu(nilai: list[Decimal | None]) -> Decimal | None:
     return sum(ada, Decimal("0")) if ada else None
 
 
-def _sel_tahun(b: IndikatorBaris, ruang: list[Any], tahun: int, awal: bool) -> SelTahun:
-    """`ruang`: the indicator and the nodes above it that have a validity range."""
-    if not all(berlaku_pada(o, tahun) for o in ruang):
-        return SelTahun(berlaku=False)
-    if awal:
-        i = b.obj
-        return SelTahun(True, i.kondisi_awal, None, i.kondisi_awal_teks, i.kondisi_awal_pagu)
-    t = b.target.get(tahun)
-    if t is None:
-        return SelTahun(berlaku=True)
-    return SelTahun(True, t.nilai, t.nilai_atas, t.nilai_teks, t.pagu, t.sumber_dana)
-
-
-def _baris_indikator(level: str, b: IndikatorBaris, ruang: list[Any],
+def _baris_indikator(level: str, b: IndikatorMatriks, ruang: list[Any],
                      kolom: list[int]) -> BarisMatriks:
+    """`ruang`: the indicator and the kegiatan / sub kegiatan above it, each with a validity
+    range; a column counts where all of them apply."""
+    mulai = max((o.tahun_mulai for o in ruang if o.tahun_mulai is not None), default=None)
+    selesai = min((o.tahun_selesai for o in ruang if o.tahun_selesai is not None),
+                  default=None)
+
+    def luar(tahun: int) -> bool:
+        return (mulai is not None and tahun < mulai) or (selesai is not None and tahun > selesai)
+
+    i = b.obj
     return BarisMatriks(
         level=level,
         indikator=b,
-        awal=_sel_tahun(b, ruang, kolom[0], awal=True),
-        tahun=[_sel_tahun(b, ruang, t, awal=False) for t in kolom[1:]],
+        awal=_SEL_LUAR if luar(kolom[0]) else SelTahun(
+            True, i.kondisi_awal, None, i.kondisi_awal_teks, i.kondisi_awal_pagu),
+        tahun=[_SEL_LUAR if luar(t) else b.target.get(t, _SEL_KOSONG) for t in kolom[1:]],
     )
 
 
 def renstra_matriks(*, renstra: Renstra) -> MatriksRenstra:
-    """The T-C.27 matrix as ready-made lines, from `renstra_tree`'s fixed set of queries.
+    """The T-C.27 matrix as ready-made lines, from `_pohon_matriks`'s eight queries.
 
     Pagu of a program for a year is the sum of its own indicators' pagu; a program (or
     kegiatan) without pagu of its own counts the sum of its children instead, so the
     TOTAL never adds a level twice.
     """
-    pohon = renstra_tree(renstra=renstra)
-    tahun = pohon.tahun
+    akar, jumlah = _pohon_matriks(renstra)
+    tahun = renstra.tahun_target
     kolom = [renstra.tahun_kondisi_awal, *tahun]
     baris: list[BarisMatriks] = []
 
@@ -406,7 +543,7 @@ def renstra_matriks(*, renstra: Renstra) -> MatriksRenstra:
         ]
 
     total = [Decimal("0")] * len(kolom)
-    for nomor, tujuan in enumerate(pohon.tujuan, start=1):
+    for nomor, tujuan in enumerate(akar, start=1):
         awal_tujuan = len(baris)
         for sasaran in tujuan.anak:
             awal_sasaran = len(baris)
@@ -427,23 +564,14 @@ def renstra_matriks(*, renstra: Renstra) -> MatriksRenstra:
         total_awal=total[0],
         total_tahun=total[1:],
         total_akhir=sum(total, Decimal("0")),
-        # Counts for the TOTAL line, as Tabel 5.1 prints them; empty levels are left out.
-        jumlah={k: v for k, v in (
-            ("tujuan", pohon.jumlah["tujuan"]),
-            ("sasaran", pohon.jumlah["sasaran"]),
-            ("indikator sasaran", sum(len(s.indikator) for t in pohon.tujuan for s in t.anak)),
-            ("program", pohon.jumlah["program"]),
-            ("kegiatan", pohon.jumlah["kegiatan"]),
-            ("sub kegiatan", pohon.jumlah["sub_kegiatan"]),
-        ) if v},
+        jumlah=jumlah,
     )
 
 
 def _baris_kosong(level: str, tahun: list[int]) -> BarisMatriks:
     """A line without indicator: a node without indicators, or a tujuan / sasaran
     without programs, so that it still shows."""
-    return BarisMatriks(level, None, SelTahun(berlaku=True),
-                        [SelTahun(berlaku=True) for _ in tahun])
+    return BarisMatriks(level, None, _SEL_KOSONG, [_SEL_KOSONG] * len(tahun))
 
 
 # --- Perbandingan versi (Perubahan Renstra) ---------------------------------------------

@@ -10,7 +10,8 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from renstra import selectors
-from renstra.models import Indikator, Renstra, TargetRenstra
+from renstra.models import Indikator, Renstra, SubKegiatan, TargetRenstra
+from sakip.models import UnitKerja
 from tests.conftest import login
 from tests.factories import (
     IndikatorFactory,
@@ -31,7 +32,8 @@ def indikator(node, level, **kw):
 
 
 def _renstra_dari(node, level):
-    naik = {"kegiatan": "program", "program": "sasaran", "sasaran": "tujuan"}
+    naik = {"sub_kegiatan": "kegiatan", "kegiatan": "program", "program": "sasaran",
+            "sasaran": "tujuan"}
     while level in naik:
         node, level = getattr(node, naik[level]), naik[level]
     return node.renstra
@@ -80,15 +82,16 @@ def pohon(renstra_a):
 def test_lines_follow_the_cascade_with_merged_cells(pohon):
     m = selectors.renstra_matriks(renstra=pohon.renstra)
 
-    assert [(b.level, b.node.simpul.obj if b.node else None) for b in m.baris] == [
-        ("program", pohon.p1), ("kegiatan", pohon.k1), ("kegiatan", None),
-        ("kegiatan", pohon.k2), ("program", pohon.p2), ("kegiatan", pohon.k3), ("", None),
+    assert [(b.level, b.node.simpul.obj.pk if b.node else None) for b in m.baris] == [
+        ("program", pohon.p1.pk), ("kegiatan", pohon.k1.pk), ("kegiatan", None),
+        ("kegiatan", pohon.k2.pk), ("program", pohon.p2.pk), ("kegiatan", pohon.k3.pk),
+        ("", None),
     ]
     assert [(b.node.rowspan if b.node else None) for b in m.baris] == [1, 2, None, 1, 1, 1, None]
     assert [(b.tujuan.rowspan, b.tujuan.nomor) if b.tujuan else None for b in m.baris] == [
         (7, 1), None, None, None, None, None, None]
-    assert [(b.sasaran.simpul.obj, b.sasaran.rowspan) for b in m.baris if b.sasaran] == [
-        (pohon.s1, 6), (pohon.s2, 1)]
+    assert [(b.sasaran.simpul.obj.pk, b.sasaran.rowspan) for b in m.baris if b.sasaran] == [
+        (pohon.s1.pk, 6), (pohon.s2.pk, 1)]
     assert [i.obj.nama for i in m.baris[0].tujuan.simpul.indikator] == [
         "Persentase Koperasi Stabilisasi", "Persentase pertumbuhan Usaha Mikro"]
     assert m.baris[6].indikator is None
@@ -100,7 +103,7 @@ def test_years_outside_a_validity_range_are_marked(pohon):
     m = selectors.renstra_matriks(renstra=pohon.renstra)
     k1b, k2 = m.baris[2], m.baris[3]
 
-    assert k1b.indikator.obj == pohon.ik1b
+    assert k1b.indikator.obj.pk == pohon.ik1b.pk
     assert [k1b.awal.berlaku] + [s.berlaku for s in k1b.tahun] == [False, False, False, True, True]
     assert [k2.awal.berlaku] + [s.berlaku for s in k2.tahun] == [True, True, True, False, False]
     assert [s.pagu for s in k2.tahun] == [Decimal("5"), Decimal("6"), None, None]
@@ -132,6 +135,33 @@ def test_page_shows_indonesian_numbers_plain_years_and_greyed_cells(pohon, peren
     assert html.count('<td class="luar">–</td>') == 2 * (3 + 2)
     assert "Belum ada program." in html
     assert "TOTAL" in html and "3 kegiatan" in html
+
+
+def test_sub_kegiatan_lines_and_the_responsible_unit(renstra_a, perencana_a):
+    """The matrix reads plain rows, not models: the sub kegiatan level, its validity range
+    and the unit column must still come out as the models would show them."""
+    program = ProgramFactory(sasaran=SasaranFactory(tujuan=TujuanFactory(renstra=renstra_a)),
+                             kode="2.17.01")
+    kegiatan = KegiatanFactory(program=program, kode="2.17.01.2.01")
+    sub = SubKegiatan.objects.create(kegiatan=kegiatan, kode="2.17.01.2.01.0001",
+                                     nama="Fasilitasi koperasi", tahun_mulai=2020)
+    unit = UnitKerja.objects.create(opd=renstra_a.opd, nama="Bidang Koperasi", eselon="III.b")
+    ind = indikator(sub, "sub_kegiatan", satuan="Koperasi", unit_penanggung_jawab=unit)
+    target(ind, pagu=["1", "2", "3", "4"], nilai="7")
+    tanpa_unit = indikator(kegiatan, "kegiatan", penanggung_jawab="Kepala Seksi")
+
+    m = selectors.renstra_matriks(renstra=renstra_a)
+
+    (baris_sub,) = [b for b in m.baris if b.level == "sub_kegiatan"]
+    assert baris_sub.node.simpul.obj.kode == "2.17.01.2.01.0001"
+    assert baris_sub.indikator.obj.pk == ind.pk
+    assert [s.berlaku for s in baris_sub.tahun] == [False, False, True, True]
+    assert baris_sub.indikator.obj.unit_penanggung_jawab == str(unit) == "Bidang Koperasi (III.b)"
+    assert m.jumlah["sub kegiatan"] == 1
+    html = login(perencana_a).get(
+        reverse("renstra:renstra-matriks", args=[renstra_a.pk])).content.decode()
+    assert "<td>Bidang Koperasi (III.b)</td>" in html and "<td>Kepala Seksi</td>" in html
+    assert tanpa_unit.unit_penanggung_jawab is None
 
 
 def test_text_in_cells_is_escaped(renstra_a, perencana_a):
@@ -168,7 +198,7 @@ def _renstra_dengan(renstra, n):
         target(indikator(kegiatan, "kegiatan"), pagu=["1"] * 4)
 
 
-# Session, user, office of the request, the Renstra, the tree (8), the office switcher,
+# Session, user, office of the request, the Renstra, the matrix's tree (8), the office switcher,
 # the session save (savepoint, update, release).
 KUERI_MATRIKS = 16
 
