@@ -124,6 +124,21 @@ def format_angka(
     return hasil
 
 
+_ROMAWI = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def format_romawi(n: int) -> str:
+    """Lower-case roman numeral (front-matter page numbers): 4 → "iv"."""
+    if n < 1:
+        raise ValueError("Angka romawi dimulai dari 1.")
+    hasil = []
+    for nilai, huruf in _ROMAWI:
+        jumlah, n = divmod(n, nilai)
+        hasil.append(huruf * jumlah)
+    return "".join(hasil)
+
+
 def format_rupiah(nilai: Decimal | int | None) -> str:
     """→ "Rp 1.234.567,00" (selalu 2 desimal, half-up); negatif "-Rp 1.234,50"; None → "-"."""
     if nilai is None:
@@ -132,6 +147,29 @@ def format_rupiah(nilai: Decimal | int | None) -> str:
     if teks.startswith("-"):
         return "-Rp " + teks[1:]
     return "Rp " + teks
+
+
+# Units for amounts in narrow tables, as Indonesian budget summaries abbreviate them.
+_SATUAN_RINGKAS = ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "M"), (Decimal(10) ** 6, "jt"),
+                   (Decimal(10) ** 3, "rb"))
+
+
+def format_rupiah_ringkas(nilai: Decimal | int | None, desimal: int = 2) -> str:
+    """→ "Rp 8,34 M" (miliar), "Rp 661,53 jt", "Rp 7,20 rb", "Rp 950"; None → "-".
+
+    For tables too narrow for the full amount; show the full one (`format_rupiah`) beside
+    it, e.g. as a tooltip. The unit is chosen after rounding: 999.999.999 → "Rp 1,00 M".
+    """
+    if nilai is None:
+        return TANDA_KOSONG
+    d = _ke_decimal(nilai)
+    tanda, d = ("-" if d < 0 else ""), abs(d)
+    for satuan, nama in _SATUAN_RINGKAS:
+        dibagi = bulatkan(d / satuan, desimal)
+        if dibagi >= 1:
+            return f"{tanda}Rp {format_angka(dibagi, desimal)} {nama}"
+    bulat = bulatkan(d, 0)
+    return f"{tanda if bulat else ''}Rp {format_angka(bulat, 0)}"
 
 
 def format_persen(

@@ -16,6 +16,7 @@ from sakip.formatting import (
     format_angka,
     format_persen,
     format_rupiah,
+    format_rupiah_ringkas,
     parse_angka,
 )
 
@@ -128,6 +129,25 @@ def test_format_angka_menolak_cara_dan_desimal_tidak_sah():
 )
 def test_format_rupiah(nilai, diharapkan):
     assert format_rupiah(nilai) == diharapkan
+
+
+@pytest.mark.parametrize(
+    ("nilai", "diharapkan"),
+    [
+        (D("8970162625.43"), "Rp 8,97 M"),
+        (D("661530700"), "Rp 661,53 jt"),
+        (D("2425000000000"), "Rp 2,43 T"),
+        (D("7200"), "Rp 7,20 rb"),
+        (D("950.4"), "Rp 950"),
+        (D("999999999"), "Rp 1,00 M"),  # the unit follows the rounded value
+        (D("-1500000"), "-Rp 1,50 jt"),
+        (D("-0.2"), "Rp 0"),
+        (0, "Rp 0"),
+        (None, "-"),
+    ],
+)
+def test_format_rupiah_ringkas(nilai, diharapkan):
+    assert format_rupiah_ringkas(nilai) == diharapkan
 
 
 def test_format_persen():

@@ -1,7 +1,8 @@
 """Indonesian number filters for templates, wrapping sakip.formatting.
 
 `{{ x|angka }}` keeps the stored precision, `{{ x|angka:2 }}` rounds for display,
-`{{ x|rupiah }}`, `{{ x|persen }}`. Years and codes use `|unlocalize` instead.
+`{{ x|rupiah }}`, `{{ x|rupiah_ringkas }}` ("Rp 8,34 M"), `{{ x|persen }}`. Years and codes
+use `|unlocalize` instead.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 
 from django import template
 
-from sakip.formatting import format_angka, format_persen, format_rupiah
+from sakip.formatting import format_angka, format_persen, format_rupiah, format_rupiah_ringkas
 
 register = template.Library()
 
@@ -37,6 +38,12 @@ def angka(value: Any, desimal: int | None = None) -> str:
 def rupiah(value: Any) -> str:
     d = _decimal(value)
     return "-" if d is None else format_rupiah(d)
+
+
+@register.filter
+def rupiah_ringkas(value: Any) -> str:
+    d = _decimal(value)
+    return "-" if d is None else format_rupiah_ringkas(d)
 
 
 @register.filter
