@@ -3,9 +3,11 @@
 (a) a planner fills TW IV realisations in the grid and sees capaian and kategori change,
     then makes a change in the office workbook offline and imports it (preview, apply);
 (b) the LKjIP goes draft → submitted → returned with a note → resubmitted → approved by
-    the head, who downloads the signed PDF; the PDF verifies;
-(c) the inspectorate opens the pemda dashboard, drills into the office, leaves a review
-    comment, finds nothing to edit, and a forged POST is refused.
+    the head, who downloads the signed PDF; the PDF verifies, and so does the signed PDF
+    of the PK 2019 (approved by the demo loader) downloaded from the PK page;
+(c) the inspectorate opens the pemda dashboard (which fits a 1400 px screen without
+    sideways scrolling), drills into the office, leaves a review comment, finds nothing
+    to edit, and a forged POST is refused.
 
 Each step leaves a screenshot in test-artifacts/e2e/. The demo is loaded per test (the
 live server needs committed data), so the three flows are kept to what they must show.
@@ -25,7 +27,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from anggaran.models import RealisasiAnggaran
-from kinerja.models import Realisasi
+from kinerja.models import PerjanjianKinerja, Realisasi
 from laporan.bukukerja import templat as t
 from laporan.models import LaporanKinerja, LogImpor
 from sakip.models import CatatanReviu
@@ -225,6 +227,18 @@ def test_b_lkjip_diajukan_dikembalikan_disetujui_dan_pdf_terverifikasi(
     tamu.get_by_role("button", name="Periksa").click()
     expect(tamu.locator("#hasil-verifikasi")).to_contain_text("Tidak cocok")
 
+    pk = PerjanjianKinerja.objects.get(opd__slug="koperasi-malang", tahun=2019)
+    kepala.goto(f"{live_server.url}/kinerja/pk/{pk.pk}/")
+    with kepala.expect_download() as unduhan:
+        kepala.get_by_role("link", name="Unduh PDF yang ditandatangani").click()
+    pdf_pk = tmp_path / "pk.pdf"
+    unduhan.value.save_as(pdf_pk)
+    tamu.set_input_files("#id_berkas", str(pdf_pk))
+    tamu.get_by_role("button", name="Periksa").click()
+    expect(tamu.locator("#hasil-verifikasi")).to_contain_text(
+        "Perjanjian Kinerja Dinas Koperasi dan Usaha Mikro Kabupaten Malang Tahun 2019")
+    layar(tamu, "b7-pk-terverifikasi")
+
 
 def test_c_inspektorat_membaca_mencatat_tanpa_bisa_mengubah(demo, page, live_server, masuk,
                                                             layar):
@@ -234,6 +248,10 @@ def test_c_inspektorat_membaca_mencatat_tanpa_bisa_mengubah(demo, page, live_ser
         page.select_option("#dasbor-tahun", "2019")
     baris = page.locator("tr", has_text="Dinas Koperasi dan Usaha Mikro")
     expect(baris).to_contain_text("Draf")
+    page.set_viewport_size({"width": 1400, "height": 900})
+    lebar, terlihat = page.locator(".table-wrap").evaluate(
+        "w => [w.scrollWidth, w.clientWidth]")
+    assert lebar <= terlihat, "tabel dasbor bergulir ke samping pada layar 1400 px"
     layar(page, "c1-dasbor-inspektorat")
 
     baris.get_by_role("button", name="Capaian").click()
