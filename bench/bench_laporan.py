@@ -8,8 +8,10 @@ indicator, a budget of 160 kegiatan lines with quarterly spending mapped to the 
 and asset tables.
 
 Run from the project root: ``.venv/bin/python bench/bench_laporan.py``. It uses its own
-SQLite file (``--db``), never the development database, and builds the data once. Times
-are wall clock and the process's CPU time (which other load on the machine disturbs less).
+SQLite file (``--db``), never the development database, and builds the data once. The PDF
+is laid out in parts by ``SAKIP_PDF_PROSES`` worker processes (default: the machine's cores,
+at most 4): the goals are the time a user waits (wall clock); the CPU time printed beside
+it adds up this process and the workers. ``SAKIP_PDF_PROSES=1`` measures it in-process.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import sys
 import tempfile
 import time
 from decimal import Decimal
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 # Run as a script (not a package): the project root is not on sys.path yet.
@@ -110,50 +112,70 @@ def _kantor_besar():
     return opd
 
 
+def _cpu_pekerja() -> float:
+    """CPU seconds used so far by the PDF worker processes (they live on, so
+    RUSAGE_CHILDREN does not see them): utime + stime from /proc."""
+    from laporan import pdf
+
+    if pdf._pelaksana is None:
+        return 0.0
+    detik = 0.0
+    for pid in list(pdf._pelaksana[1]._processes or {}):
+        try:
+            kolom = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        detik += (int(kolom[11]) + int(kolom[12])) / os.sysconf("SC_CLK_TCK")
+    return detik
+
+
 def _ukur(opd, tahun: int, ulang: int) -> dict[str, float]:
-    """Median over `ulang` runs of each stage's wall and CPU time, and the page count."""
+    """Median over `ulang` runs of each stage's wall and CPU time, and the page count.
+    The PDF stage lays out the parts in worker processes: its CPU counts theirs too."""
+    from pypdf import PdfReader
+
     from laporan import dokumen
-    from laporan.pdf import layout
     from laporan.selectors import lkjip_dataset
 
     hasil: dict[str, list[float]] = {}
 
     def catat(nama: str, m: float, mc: float) -> None:
         hasil.setdefault(nama, []).append(time.perf_counter() - m)
-        hasil.setdefault(f"{nama}_cpu", []).append(time.process_time() - mc)
+        hasil.setdefault(f"{nama}_cpu", []).append(time.process_time() + _cpu_pekerja() - mc)
 
     halaman = 0
     for _ in range(ulang):
-        m, mc = time.perf_counter(), time.process_time()
+        m, mc = time.perf_counter(), time.process_time() + _cpu_pekerja()
         data = lkjip_dataset(opd=opd, tahun=tahun)
         catat("data", m, mc)
-        m, mc = time.perf_counter(), time.process_time()
+        m, mc = time.perf_counter(), time.process_time() + _cpu_pekerja()
         html = dokumen.lkjip_html(data)
         catat("html", m, mc)
-        m, mc = time.perf_counter(), time.process_time()
-        doc = layout(html)
-        catat("layout", m, mc)
-        m, mc = time.perf_counter(), time.process_time()
-        doc.write_pdf()
-        catat("tulis", m, mc)
-        halaman = len(doc.pages)
+        m, mc = time.perf_counter(), time.process_time() + _cpu_pekerja()
+        isi = dokumen.lkjip_pdf(data)
+        catat("pdf", m, mc)
+        halaman = len(PdfReader(BytesIO(isi)).pages)
     median = {k: statistics.median(v) for k, v in hasil.items()}
     median["halaman"] = halaman
+    median["html_kb"] = len(html) / 1024
     return median
 
 
 def _cetak(nama: str, w: dict[str, float], batas: float) -> bool:
-    total = w["data"] + w["html"] + w["layout"] + w["tulis"]
-    total_cpu = w["data_cpu"] + w["html_cpu"] + w["layout_cpu"] + w["tulis_cpu"]
+    from django.conf import settings
+
+    total = w["data"] + w["html"] + w["pdf"]
+    total_cpu = w["data_cpu"] + w["html_cpu"] + w["pdf_cpu"]
     porsi = (w["data_cpu"] + w["html_cpu"]) / total_cpu
     print(f"{nama}: {int(w['halaman'])} halaman")
     for k, label in (("data", "susun data"), ("html", "render HTML"),
-                     ("layout", "tata letak WeasyPrint"), ("tulis", "tulis PDF")):
+                     ("pdf", f"PDF ({settings.SAKIP_PDF_PROSES} proses)")):
         print(f"  {label:22} {w[k]:6.2f} s  (CPU {w[k + '_cpu']:.2f} s)")
-    print(f"  {'total':22} {total:6.2f} s  (CPU {total_cpu:.2f} s; batas {batas:.0f} s)")
+    print(f"  {'total':22} {total:6.2f} s  (CPU {total_cpu:.2f} s; batas {batas:.0f} s "
+          f"waktu tunggu)")
     print(f"  data + HTML = {porsi * 100:.1f} % dari total CPU (batas "
           f"{PORSI_DATA_HTML * 100:.0f} %)")
-    return total_cpu < batas and porsi < PORSI_DATA_HTML
+    return total < batas and porsi < PORSI_DATA_HTML
 
 
 def main() -> int:

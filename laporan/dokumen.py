@@ -3,25 +3,86 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
 
-from . import excel
+from sakip.formatting import format_romawi
+
+from . import excel, pdf
 from .pdf import halaman, render_pdf
 from .selectors import DataLkjip, DataMatriks, DataPk, DataTriwulan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def lkjip_html(data: DataLkjip, segel: Any = None) -> str:
-    """`segel` (a `laporan.alur.Segel`) stamps an approved version: footer and last block."""
+# The whole LKjIP; laid out in parts (see `lkjip_pdf`) every part names what it holds.
+SEMUA = frozenset({"sampul", "pengantar", "daftar", "bab1", "bab2", "bab3", "bab4", "lampiran",
+                   "triwulan"})
+
+
+@dataclass(frozen=True)
+class BagianLkjip:
+    """A part of the LKjIP that starts on a new page: sections, Renstra matrices (by
+    period), and the chapter title the running header shows before the part's own."""
+
+    isi: frozenset[str]
+    matriks: frozenset[int] = frozenset()
+    bab_berjalan: str = ""
+
+
+def lkjip_html(data: DataLkjip, segel: Any = None, bagian: BagianLkjip | None = None,
+               **lain: Any) -> str:
+    """The whole report as one HTML document (what approval fingerprints), or one part of
+    it. `segel` (a `laporan.alur.Segel`) stamps an approved version: footer and last block."""
+    if bagian is None:
+        bagian = BagianLkjip(SEMUA, frozenset(p.urutan for p in data.periode))
     return render_to_string("laporan/pdf/lkjip.html", {
-        "data": data, "kertas": data.kertas, "nama_opd": data.opd, "segel": segel})
+        "data": data, "kertas": data.kertas, "nama_opd": data.opd, "segel": segel,
+        "bagian": bagian.isi, "matriks_bagian": bagian.matriks,
+        "bagian_isi": bool(bagian.matriks or bagian.isi - {"sampul", "pengantar", "daftar"}),
+        "bab_berjalan": bagian.bab_berjalan, **lain})
 
 
-def lkjip_pdf(data: DataLkjip) -> bytes:
-    return render_pdf(lkjip_html(data))
+def _bagian_lkjip(data: DataLkjip) -> list[BagianLkjip]:
+    """Cover and front matter, each chapter, the annexes; the contents pages come later.
+    Small neighbours share a part: each part costs a stylesheet and font set-up."""
+    matriks = [p.urutan for p in data.periode]
+    bagian = [BagianLkjip(frozenset({"sampul", "pengantar"})),
+              *(BagianLkjip(frozenset({b})) for b in ("bab1", "bab2", "bab3")),
+              BagianLkjip(frozenset({"bab4", "lampiran"}))]
+    bagian += [BagianLkjip(frozenset(), frozenset({u}), "LAMPIRAN") for u in matriks[:-1]]
+    bagian.append(BagianLkjip(frozenset({"triwulan"}), frozenset(matriks[-1:]), "LAMPIRAN"))
+    return bagian
+
+
+def lkjip_pdf(data: DataLkjip, segel: Any = None) -> bytes:
+    """The LKjIP PDF, its parts laid out in parallel (`laporan.pdf.bagian_render_semua`);
+    then the contents pages with the page numbers found, the page-number overlay, joined."""
+    depan, *isi = pdf.bagian_render_semua(
+        [lkjip_html(data, segel, b, nomor_terpisah=True) for b in _bagian_lkjip(data)])
+    pertama = depan.jangkar["kata-pengantar"][0]  # pages before it: the cover
+    hal = {nama: format_romawi(i - pertama + 1)
+           for nama, (i, _, _) in depan.jangkar.items() if i >= pertama}
+    nomor = 1
+    for h in isi:
+        for nama, (i, _, _) in h.jangkar.items():
+            hal.setdefault(nama, str(nomor + i))
+        nomor += len(h.lanskap)
+    jumlah_depan = len(depan.lanskap) - pertama
+    daftar = pdf.bagian_render(lkjip_html(
+        data, segel, BagianLkjip(frozenset({"daftar"})), nomor_terpisah=True, hal=hal,
+        mulai_depan=jumlah_depan + 1))
+    susunan = [("sampul", "")] * pertama
+    susunan += [("depan", format_romawi(n))
+                for n in range(1, jumlah_depan + len(daftar.lanskap) + 1)]
+    susunan += [("lanskap" if lanskap else "isi", str(n)) for n, lanskap in
+                enumerate((x for h in isi for x in h.lanskap), start=1)]
+    lapisan = pdf.render_pdf(render_to_string("laporan/pdf/nomor_halaman.html", {
+        "kertas": data.kertas, "halaman": susunan}))
+    return pdf.pdf_gabung(bagian=[depan, daftar, *isi], nomor=lapisan, judul=data.judul,
+                          penulis=data.opd)
 
 
 def lkjip_xlsx(data: DataLkjip) -> bytes:

@@ -9,6 +9,11 @@ touches the ORM.
 
 from __future__ import annotations
 
+import io
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +23,9 @@ from urllib.request import url2pathname
 import weasyprint
 from django.conf import settings
 from django.template.loader import render_to_string
+from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import Link
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Fit, NameObject
 
 # Paper sizes the reports offer; F4 ("folio") is common in Indonesian offices.
 KERTAS = {"A4": ("210mm", "297mm"), "F4": ("215mm", "330mm")}
@@ -78,3 +86,145 @@ class Halaman:
 def halaman(nama: str) -> Halaman:
     lebar, tinggi = KERTAS.get(nama, KERTAS["A4"])
     return Halaman(nama if nama in KERTAS else "A4", lebar, tinggi)
+
+
+# --- Long documents in parts ----------------------------------------------------------------
+# WeasyPrint is single-threaded pure Python (~0,1 s per report page). A long report is cut
+# at its forced page breaks into parts that are laid out in parallel processes and joined
+# with pypdf. Page numbers and the table of contents depend on the parts before them, so the
+# parts are laid out without page numbers; the numbers are laid out afterwards as a thin
+# overlay (one cheap page per report page) and the contents page last, from the anchors.
+
+
+@dataclass
+class HasilBagian:
+    """One part as a PDF, with what joining it needs: page orientation, where its anchors
+    are (page index, x, y in PDF points) and its links to anchors of other parts."""
+
+    pdf: bytes
+    lanskap: list[bool]
+    jangkar: dict[str, tuple[int, float, float]]
+    tautan: list[tuple[int, str, tuple[float, float, float, float]]]
+
+
+def bagian_render(html: str) -> HasilBagian:
+    """Lay out and write one part. Runs in a worker process: gets and returns plain data."""
+    doc = layout(html)
+    jangkar: dict[str, tuple[int, float, float]] = {}
+    for i, hal in enumerate(doc.pages):
+        for nama, (x, y, _, _) in hal.anchors.items():
+            jangkar.setdefault(nama, (i, x * 0.75, (hal.height - y) * 0.75))
+    tautan = []
+    for i, hal in enumerate(doc.pages):
+        sendiri = []
+        for link in hal.links:
+            jenis, sasaran, (x1, y1, x2, y2), _ = link
+            if jenis == "internal" and sasaran not in jangkar:
+                # Resolved after joining; WeasyPrint would drop it with an error.
+                tautan.append((i, sasaran, (x1 * 0.75, (hal.height - y2) * 0.75,
+                                            x2 * 0.75, (hal.height - y1) * 0.75)))
+            else:
+                sendiri.append(link)
+        hal.links[:] = sendiri
+    return HasilBagian(doc.write_pdf(), [h.width > h.height for h in doc.pages], jangkar,
+                       tautan)
+
+
+_pelaksana: tuple[int, ProcessPoolExecutor] | None = None
+
+
+def _kolam() -> ProcessPoolExecutor | None:
+    """The process pool of this process (created on first use, kept: forking a warm worker
+    per report would cost more than it saves), or None when PDFs render in-process."""
+    global _pelaksana
+    jumlah = settings.SAKIP_PDF_PROSES
+    if jumlah <= 1:
+        return None
+    if _pelaksana is None or _pelaksana[0] != os.getpid():
+        # fork: workers inherit loaded settings, templates and fonts; they only lay out
+        # HTML and never touch the database connection they inherit.
+        _pelaksana = (os.getpid(), ProcessPoolExecutor(
+            max_workers=jumlah, mp_context=multiprocessing.get_context("fork")))
+    return _pelaksana[1]
+
+
+def bagian_render_semua(daftar_html: list[str]) -> list[HasilBagian]:
+    """Every part, in order; in parallel when `SAKIP_PDF_PROSES` > 1."""
+    global _pelaksana
+    kolam = _kolam() if len(daftar_html) > 1 else None
+    if kolam is None:
+        return [bagian_render(h) for h in daftar_html]
+    # Longest first, so that the last part to start is a short one.
+    urutan = sorted(range(len(daftar_html)), key=lambda i: -len(daftar_html[i]))
+    try:
+        tugas = {i: kolam.submit(bagian_render, daftar_html[i]) for i in urutan}
+        return [tugas[i].result() for i in range(len(daftar_html))]
+    except BrokenProcessPool:
+        # A worker died (killed for memory, say): start a fresh pool next time.
+        _pelaksana = None
+        return [bagian_render(h) for h in daftar_html]
+
+
+def pdf_gabung(*, bagian: list[HasilBagian], nomor: bytes, judul: str, penulis: str) -> bytes:
+    """Join the parts, lay page `i` of `nomor` (the page numbers, one page per report page)
+    over report page `i`, and link the contents entries to anchors of other parts."""
+    penulis_pdf = PdfWriter()
+    for h in bagian:
+        penulis_pdf.append(PdfReader(io.BytesIO(h.pdf)), import_outline=True)
+    lapisan = PdfReader(io.BytesIO(nomor))
+    if len(lapisan.pages) != len(penulis_pdf.pages):
+        raise ValueError(f"Lapisan nomor halaman berisi {len(lapisan.pages)} halaman, "
+                         f"laporan {len(penulis_pdf.pages)}.")
+    sumber: dict[int, Any] = {}
+    for i, (hal, atas) in enumerate(zip(penulis_pdf.pages, lapisan.pages, strict=True)):
+        _tumpuk(penulis_pdf, hal, atas, f"/SakipNomor{i}", sumber)
+    jangkar: dict[str, tuple[int, float, float]] = {}
+    awal = 0
+    for h in bagian:
+        for nama, (i, x, y) in h.jangkar.items():
+            jangkar.setdefault(nama, (awal + i, x, y))
+        awal += len(h.lanskap)
+    awal = 0
+    for h in bagian:
+        for i, nama, kotak in h.tautan:
+            if nama in jangkar:
+                ke, x, y = jangkar[nama]
+                penulis_pdf.add_annotation(awal + i, Link(
+                    rect=kotak, border=[0, 0, 0], target_page_index=ke,
+                    fit=Fit.xyz(left=x, top=y, zoom=0)))
+        awal += len(h.lanskap)
+    penulis_pdf.add_metadata({"/Title": judul, "/Author": penulis, "/Creator": "SAKIP"})
+    keluaran = io.BytesIO()
+    penulis_pdf.write(keluaran)
+    return keluaran.getvalue()
+
+
+def _tumpuk(penulis_pdf: PdfWriter, hal: Any, atas: Any, nama: str,
+            sumber: dict[int, Any]) -> None:
+    """Draw page `atas` over page `hal` as a form XObject: no content stream is parsed
+    (pypdf's merge_page parses and rewrites them, seconds for a long report)."""
+    isi = atas.get_contents()
+    if isi is None:
+        return
+    res_atas = atas["/Resources"]
+    kunci = id(res_atas.get_object())
+    if kunci not in sumber:
+        sumber[kunci] = res_atas.get_object().clone(penulis_pdf)
+    form = DecodedStreamObject()
+    form.set_data(isi.get_data())
+    form.update({NameObject("/Type"): NameObject("/XObject"),
+                 NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): atas.mediabox, NameObject("/Resources"): sumber[kunci]})
+    ref = penulis_pdf._add_object(form.flate_encode())
+    res = hal["/Resources"].get_object()
+    if "/XObject" not in res:
+        res[NameObject("/XObject")] = DictionaryObject()
+    res["/XObject"].get_object()[NameObject(nama)] = ref
+    # The part's own stream leaves its transformation in force: wrap it in q … Q first.
+    lama = hal["/Contents"]
+    lama = list(lama.get_object()) if isinstance(lama.get_object(), ArrayObject) else [lama]
+    buka, tutup = DecodedStreamObject(), DecodedStreamObject()
+    buka.set_data(b"q\n")
+    tutup.set_data(f"Q\nq {nama} Do Q\n".encode())
+    hal[NameObject("/Contents")] = ArrayObject(
+        [penulis_pdf._add_object(buka), *lama, penulis_pdf._add_object(tutup)])

@@ -20,7 +20,7 @@ from sakip.models import KunciPeriode, Opd, Pejabat, Pemda
 from sakip.rules import boleh
 
 from . import alur
-from .dokumen import lkjip_html, pk_html
+from .dokumen import lkjip_html, lkjip_pdf, pk_html
 from .models import (
     ArsipLaporan,
     AsetSarana,
@@ -273,9 +273,9 @@ def laporan_approve(*, laporan: LaporanKinerja, oleh: Any, url_verifikasi: str,
     id_dok = id_dokumen(laporan, versi)
     sidik = alur.sidik_isi(id_dokumen=id_dok, waktu=waktu, html=lkjip_html(data))
     nama = oleh.get_full_name() or oleh.username
-    isi = render_pdf(lkjip_html(data, alur.Segel(
+    isi = lkjip_pdf(data, alur.Segel(
         id_dokumen=id_dok, nama_versi=f"versi {versi}", sidik=sidik, disetujui_pada=waktu,
-        nama_penyetuju=nama, url_verifikasi=url_verifikasi)))
+        nama_penyetuju=nama, url_verifikasi=url_verifikasi))
     with transaction.atomic():
         terkini = _baris_terkunci(laporan)
         if (not boleh(oleh, "laporan.approve_laporankinerja", terkini)

@@ -4,6 +4,7 @@ Development defaults are safe: SQLite beside the code, DEBUG only when asked for
 Production sets SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and SAKIP_PRODUCTION=1.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -213,6 +214,8 @@ EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.cons
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sakip@localhost")
 # Links in notification e-mails (sent outside any request) start with this address.
 SAKIP_URL_DASAR = env.str("SAKIP_URL_DASAR", default="http://127.0.0.1:8000")
+# Processes that lay out the parts of a long report (LKjIP) in parallel; 1 = in-process.
+SAKIP_PDF_PROSES = env.int("SAKIP_PDF_PROSES", default=min(os.cpu_count() or 1, 4))
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from sakip.formatting import format_angka
@@ -61,3 +61,11 @@ def paragraf(isi: str | None) -> list[str]:
 def huruf(n: int) -> str:
     """1 → "a", 2 → "b": list letters of the report's sub-items."""
     return chr(ord("a") + int(n) - 1)
+
+
+@register.simple_tag(takes_context=True)
+def hal(context: template.Context, *kunci: Any) -> str:
+    """` data-hal="12"` on a contents entry whose heading is in another part of a report laid
+    out in parts (`hal`: anchor → printed page number); nothing otherwise (target-counter)."""
+    nomor = (context.get("hal") or {}).get("".join(str(k) for k in kunci))
+    return format_html(' data-hal="{}"', nomor) if nomor else ""

@@ -1,0 +1,112 @@
+"""The LKjIP laid out in parts (in parallel processes) and joined: page numbers, the table
+of contents, links and bookmarks must read as if it were one document."""
+
+import re
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from laporan import dokumen, pdf
+from laporan.selectors import lkjip_dataset
+from sakip.formatting import format_romawi
+from sakip.models import Opd
+
+
+@pytest.fixture(scope="module")
+def hasil(demo_dimuat, django_db_blocker):
+    """The demo LKjIP rendered by the worker pool (2 processes) and in-process."""
+    from django.test import override_settings
+
+    with django_db_blocker.unblock():
+        data = lkjip_dataset(opd=Opd.objects.get(slug="koperasi-malang"), tahun=2019)
+    with override_settings(SAKIP_PDF_PROSES=2):
+        paralel = dokumen.lkjip_pdf(data)
+    with override_settings(SAKIP_PDF_PROSES=1):
+        berurutan = dokumen.lkjip_pdf(data)
+    return paralel, berurutan
+
+
+def _halaman(isi: bytes) -> list[str]:
+    return [p.extract_text() for p in PdfReader(BytesIO(isi)).pages]
+
+
+def _awal_bab(halaman: list[str]) -> tuple[int, int]:
+    """Index of the kata pengantar page (roman i) and of BAB I's first page (arabic 1)."""
+    pengantar = next(i for i, t in enumerate(halaman) if "KATA PENGANTAR" in t)
+    bab1 = next(i for i, t in enumerate(halaman) if re.search(r"BAB I\s*\n\s*PENDAHULUAN", t))
+    return pengantar, bab1
+
+
+def test_every_page_carries_its_number(hasil, db):
+    halaman = _halaman(hasil[0])
+    pengantar, bab1 = _awal_bab(halaman)
+    assert pengantar == 1  # the cover alone before it, without a number
+    assert not re.search(r"\n\s*[ivx]+\s*$|\n\s*\d+\s*$", halaman[0])
+    for i in range(pengantar, bab1):
+        assert halaman[i].rstrip().endswith("\n" + format_romawi(i - pengantar + 1)), i
+    for i in range(bab1, len(halaman)):
+        assert halaman[i].rstrip().endswith("\n" + str(i - bab1 + 1)), i
+
+
+def test_contents_entries_point_at_the_pages_that_hold_them(hasil, db):
+    halaman = _halaman(hasil[0])
+    _, bab1 = _awal_bab(halaman)
+    daftar = "\n".join(t for t in halaman[:bab1] if "DAFTAR TABEL" in t or "DAFTAR ISI" in t)
+    entri = re.findall(r"(Tabel \d+\.\d+|BAB [IV]+ [A-Z]+)[^\n]*?(?:\. ?){3,}\s*(\d+)\n", daftar)
+    assert len(entri) > 20
+    for judul, nomor in entri:
+        teks = re.sub(r"\s+", " ", halaman[bab1 + int(nomor) - 1])
+        assert judul.split(" ", 2)[-1] in teks or judul in teks, (judul, nomor)
+
+
+def test_contents_links_and_bookmarks_survive_the_join(hasil, db):
+    baca = PdfReader(BytesIO(hasil[0]))
+    halaman = [p.extract_text() for p in baca.pages]
+    _, bab1 = _awal_bab(halaman)
+    nama = baca.named_destinations
+    tujuan = []
+    for p in baca.pages[:bab1]:
+        for a in p.get("/Annots") or []:
+            a = a.get_object()
+            if a.get("/Subtype") == "/Link" and "/Dest" in a:
+                # Within a part WeasyPrint links by name; across parts the join by page.
+                d = a["/Dest"]
+                tujuan.append(baca.get_destination_page_number(nama[d]) if isinstance(d, str)
+                              else baca.get_page_number(d[0].get_object()))
+    assert bab1 in tujuan and max(tujuan) > bab1 + 20
+    judul = [o["/Title"] for o in baca.outline if not isinstance(o, list)]
+    assert judul[:3] == ["KATA PENGANTAR", "IKHTISAR EKSEKUTIF", "DAFTAR ISI"]
+    assert "BAB III AKUNTABILITAS KINERJA" in judul and "LAMPIRAN" in judul
+    assert baca.metadata.title.startswith("Laporan Kinerja Instansi Pemerintah")
+
+
+def test_parallel_and_in_process_give_the_same_report(hasil, db):
+    assert _halaman(hasil[0]) == _halaman(hasil[1])
+
+
+def test_a_dead_worker_pool_falls_back_to_in_process(monkeypatch):
+    """A pool whose workers were killed (memory, say) must not fail the report."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Rusak:
+        def submit(self, *a, **k):
+            raise BrokenProcessPool("pekerja mati")
+
+    monkeypatch.setattr(pdf, "_kolam", lambda: Rusak())
+    html = "<html><body><h1 id='a'>Satu</h1><p><a href='#b'>ke b</a></p></body></html>"
+    hasil = pdf.bagian_render_semua([html, "<html><body><h1 id='b'>Dua</h1></body></html>"])
+    assert [len(h.lanskap) for h in hasil] == [1, 1]
+    # The link to the other part's anchor is kept for joining, not dropped.
+    assert [t[1] for t in hasil[0].tautan] == ["b"] and "b" in hasil[1].jangkar
+
+
+@pytest.mark.parametrize(("n", "romawi"), [(1, "i"), (4, "iv"), (9, "ix"), (14, "xiv"),
+                                           (40, "xl"), (1994, "mcmxciv")])
+def test_format_romawi(n, romawi):
+    assert format_romawi(n) == romawi
+
+
+def test_format_romawi_starts_at_one():
+    with pytest.raises(ValueError):
+        format_romawi(0)
