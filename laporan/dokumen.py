@@ -71,9 +71,9 @@ def lkjip_pdf(data: DataLkjip, segel: Any = None) -> bytes:
             hal.setdefault(nama, str(nomor + i))
         nomor += len(h.lanskap)
     jumlah_depan = len(depan.lanskap) - pertama
-    daftar = pdf.bagian_render(lkjip_html(
+    daftar, = pdf.bagian_render_semua([lkjip_html(
         data, segel, BagianLkjip(frozenset({"daftar"})), nomor_terpisah=True, hal=hal,
-        mulai_depan=jumlah_depan + 1))
+        mulai_depan=jumlah_depan + 1)])
     susunan = [("sampul", "")] * pertama
     susunan += [("depan", format_romawi(n))
                 for n in range(1, jumlah_depan + len(daftar.lanskap) + 1)]

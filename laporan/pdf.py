@@ -9,9 +9,11 @@ touches the ORM.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import multiprocessing
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ from urllib.request import url2pathname
 
 import weasyprint
 from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
@@ -148,8 +151,36 @@ def _kolam() -> ProcessPoolExecutor | None:
     return _pelaksana[1]
 
 
+def _kunci_cache(html: str) -> str:
+    """A part's layout depends on its HTML and the files it reads (logo, organisation
+    chart: a new upload may reuse the path), and on WeasyPrint."""
+    h = hashlib.sha256(html.encode())
+    for url in sorted(set(re.findall(r'src="(file://[^"]+)"', html))):
+        try:
+            info = Path(url2pathname(urlsplit(url).path)).stat()
+        except OSError:
+            continue
+        h.update(f"{url}:{info.st_mtime_ns}:{info.st_size}".encode())
+    return f"sakip-pdf-bagian:{weasyprint.__version__}:{h.hexdigest()}"
+
+
 def bagian_render_semua(daftar_html: list[str]) -> list[HasilBagian]:
-    """Every part, in order; in parallel when `SAKIP_PDF_PROSES` > 1."""
+    """Every part, in order; in parallel when `SAKIP_PDF_PROSES` > 1. Parts laid out
+    before with the same HTML come from the cache: after an edit to one chapter only that
+    chapter (and the contents pages) is laid out again."""
+    if settings.SAKIP_PDF_CACHE_DETIK <= 0:
+        return _render_banyak(daftar_html)
+    kunci = [_kunci_cache(h) for h in daftar_html]
+    tersimpan = cache.get_many(kunci)
+    kurang = [i for i, k in enumerate(kunci) if k not in tersimpan]
+    baru = _render_banyak([daftar_html[i] for i in kurang])
+    cache.set_many({kunci[i]: h for i, h in zip(kurang, baru, strict=True)},
+                   timeout=settings.SAKIP_PDF_CACHE_DETIK)
+    tersimpan.update((kunci[i], h) for i, h in zip(kurang, baru, strict=True))
+    return [tersimpan[k] for k in kunci]
+
+
+def _render_banyak(daftar_html: list[str]) -> list[HasilBagian]:
     global _pelaksana
     kolam = _kolam() if len(daftar_html) > 1 else None
     if kolam is None:

@@ -5,6 +5,7 @@ import re
 from io import BytesIO
 
 import pytest
+from django.core.cache import cache
 from pypdf import PdfReader
 
 from laporan import dokumen, pdf
@@ -20,8 +21,10 @@ def hasil(demo_dimuat, django_db_blocker):
 
     with django_db_blocker.unblock():
         data = lkjip_dataset(opd=Opd.objects.get(slug="koperasi-malang"), tahun=2019)
+    cache.clear()
     with override_settings(SAKIP_PDF_PROSES=2):
         paralel = dokumen.lkjip_pdf(data)
+    cache.clear()
     with override_settings(SAKIP_PDF_PROSES=1):
         berurutan = dokumen.lkjip_pdf(data)
     return paralel, berurutan
@@ -83,6 +86,31 @@ def test_contents_links_and_bookmarks_survive_the_join(hasil, db):
 
 def test_parallel_and_in_process_give_the_same_report(hasil, db):
     assert _halaman(hasil[0]) == _halaman(hasil[1])
+
+
+def test_unchanged_parts_come_from_the_cache(demo, monkeypatch, settings):
+    """After an edit to the kata pengantar only its part is laid out again."""
+    from dataclasses import replace
+
+    settings.SAKIP_PDF_PROSES = 1
+    data = lkjip_dataset(opd=Opd.objects.get(slug="koperasi-malang"), tahun=2019)
+    cache.clear()
+    ditata = []
+    asli = pdf.bagian_render
+    monkeypatch.setattr(pdf, "bagian_render", lambda html: ditata.append(html) or asli(html))
+    pertama = dokumen.lkjip_pdf(data)
+    assert len(ditata) == len(dokumen._bagian_lkjip(data)) + 1  # and the contents pages
+    ditata.clear()
+    assert dokumen.lkjip_pdf(data) == pertama and ditata == []
+    narasi = {**data.narasi, "kata_pengantar": "Kata pengantar yang baru ditulis ulang."}
+    ubah = dokumen.lkjip_pdf(replace(data, narasi=narasi))
+    # The page numbers stay: the contents pages are the same HTML, from the cache too.
+    assert len(ditata) == 1 and "KATA PENGANTAR" in ditata[0]
+    assert "Kata pengantar yang baru ditulis ulang." in _halaman(ubah)[1]
+    settings.SAKIP_PDF_CACHE_DETIK = 0  # switched off: every part again
+    ditata.clear()
+    dokumen.lkjip_pdf(data)
+    assert len(ditata) == len(dokumen._bagian_lkjip(data)) + 1
 
 
 def test_a_dead_worker_pool_falls_back_to_in_process(monkeypatch):
