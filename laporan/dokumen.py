@@ -74,13 +74,11 @@ def lkjip_pdf(data: DataLkjip, segel: Any = None) -> bytes:
     daftar, = pdf.bagian_render_semua([lkjip_html(
         data, segel, BagianLkjip(frozenset({"daftar"})), nomor_terpisah=True, hal=hal,
         mulai_depan=jumlah_depan + 1)])
-    susunan = [("sampul", "")] * pertama
-    susunan += [("depan", format_romawi(n))
-                for n in range(1, jumlah_depan + len(daftar.lanskap) + 1)]
-    susunan += [("lanskap" if lanskap else "isi", str(n)) for n, lanskap in
-                enumerate((x for h in isi for x in h.lanskap), start=1)]
+    # The overlay numbers its pages by the same @page rules as a one-piece report would.
     lapisan = pdf.render_pdf(render_to_string("laporan/pdf/nomor_halaman.html", {
-        "kertas": data.kertas, "halaman": susunan}))
+        "kertas": data.kertas, "sampul": range(pertama),
+        "depan": range(jumlah_depan + len(daftar.lanskap)),
+        "isi": [x for h in isi for x in h.lanskap]}))
     return pdf.pdf_gabung(bagian=[depan, daftar, *isi], nomor=lapisan, judul=data.judul,
                           penulis=data.opd)
 
