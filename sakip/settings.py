@@ -216,6 +216,9 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sakip@localhost")
 SAKIP_URL_DASAR = env.str("SAKIP_URL_DASAR", default="http://127.0.0.1:8000")
 # Processes that lay out the parts of a long report (LKjIP) in parallel; 1 = in-process.
 SAKIP_PDF_PROSES = env.int("SAKIP_PDF_PROSES", default=min(os.cpu_count() or 1, 4))
+# Django's cache; e.g. CACHE_URL=filecache:///var/lib/sakip/cache to share it between
+# gunicorn workers (the default is per process).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Laid-out report parts are cached by content (Django's cache; 0 = not at all).
 SAKIP_PDF_CACHE_DETIK = env.int("SAKIP_PDF_CACHE_DETIK", default=24 * 3600)
 
