@@ -186,10 +186,10 @@ class _Sumber:
 
 
 def _muat_sumber(*, opd: Opd, tahun_dari: int, tahun_sampai: int,
-                 indikator: dict[str, Any], tahun_tw: int, rekaman: bool = False,
+                 indikator: dict[str, Any], untuk_grid: bool = False,
                  lalu_iku_saja: bool = False) -> _Sumber:
-    """Five queries (six with `rekaman`, the full records of `tahun_sampai` for the grid),
-    whatever the number of indicators: PKs, their rows, quarterly targets, Renstra targets,
+    """Four queries (six `untuk_grid`: the quarterly targets and the full records of
+    `tahun_sampai`), whatever the number of indicators: PKs, their rows, Renstra targets,
     realisations. `indikator` filters on the indicator (level, id); `lalu_iku_saja` loads
     the earlier years of the IKU only (the trend chart), not of every indicator."""
     rentang = {"tahun__gte": tahun_dari, "tahun__lte": tahun_sampai}
@@ -214,12 +214,6 @@ def _muat_sumber(*, opd: Opd, tahun_dari: int, tahun_sampai: int,
         if b["perjanjian_id"] in pk_ids:
             baris[(b["indikator_id"], b["perjanjian__tahun"])] = (
                 b["id"], Target(b["target"], b["target_atas"], b["target_teks"], "PK"))
-    target_tw: dict[int, dict[int, Target]] = defaultdict(dict)
-    for baris_id, tw, nilai, teks in TargetTriwulan.objects.filter(
-        baris__perjanjian__opd=opd, baris__perjanjian__tahun=tahun_tw,
-        **{f"baris__{k}": v for k, v in ind_f.items()},
-    ).values_list("baris_id", "triwulan", "nilai", "nilai_teks"):
-        target_tw[baris_id][tw] = Target(nilai, None, teks, "PK")
     # Target instances serve `renstra.selectors.kondisi_akhir` too: it only reads `.nilai`.
     target_renstra: dict[int, dict[int, Target]] = defaultdict(dict)
     for ind_id, tahun, nilai, atas, teks in TargetRenstra.objects.filter(
@@ -230,12 +224,18 @@ def _muat_sumber(*, opd: Opd, tahun_dari: int, tahun_sampai: int,
     realisasi: dict[tuple[int, int], list[Nilai]] = {}
     for ind_id, tahun, tw, nilai, teks, jenis in Realisasi.objects.filter(
         tahun_ini_atau_iku("tahun"), indikator__renstra__opd=opd, **rentang, **ind_f
-    ).values_list("indikator_id", "tahun", "triwulan", "nilai", "nilai_teks",
-                  "indikator__jenis_target"):
+    ).order_by().values_list("indikator_id", "tahun", "triwulan", "nilai", "nilai_teks",
+                             "indikator__jenis_target"):
         realisasi.setdefault((ind_id, tahun), [None] * 4)[tw - 1] = (
             (teks or None) if jenis == kualitatif else nilai)
+    target_tw: dict[int, dict[int, Target]] = defaultdict(dict)
     rekaman_tw: dict[tuple[int, int, int], dict[str, Any]] = {}
-    if rekaman:
+    if untuk_grid:
+        for baris_id, tw, nilai, teks in TargetTriwulan.objects.filter(
+            baris__perjanjian__opd=opd, baris__perjanjian__tahun=tahun_sampai,
+            **{f"baris__{k}": v for k, v in ind_f.items()},
+        ).values_list("baris_id", "triwulan", "nilai", "nilai_teks"):
+            target_tw[baris_id][tw] = Target(nilai, None, teks, "PK")
         for r in Realisasi.objects.filter(
             indikator__renstra__opd=opd, tahun=tahun_sampai, **ind_f
         ).values("id", "indikator_id", "tahun", "triwulan", "nilai", "nilai_teks",
@@ -438,7 +438,7 @@ def realisasi_grid(*, user: Any, opd: Opd, tahun: int, triwulan: int,
     aturan = aturan_pemda(opd.pemda)
     bagian = []
     sumber = _muat_sumber(opd=opd, tahun_dari=tahun, tahun_sampai=tahun,
-                          indikator={}, tahun_tw=tahun, rekaman=True)
+                          indikator={}, untuk_grid=True)
     for r in renstra_untuk_tahun(user=user, opd=opd, tahun=tahun, target=False):
         baris = [
             _baris_grid(ind, induk, tahun, triwulan, sumber, aturan)
@@ -453,7 +453,7 @@ def realisasi_grid_baris(*, indikator: Indikator, induk: str, tahun: int,
     """The same row for one indicator, re-rendered after an htmx save."""
     opd = indikator.renstra.opd
     sumber = _muat_sumber(opd=opd, tahun_dari=tahun, tahun_sampai=tahun,
-                          indikator={"id": indikator.pk}, tahun_tw=tahun, rekaman=True)
+                          indikator={"id": indikator.pk}, untuk_grid=True)
     return _baris_grid(indikator, induk, tahun, triwulan, sumber, aturan_pemda(opd.pemda))
 
 
@@ -582,7 +582,7 @@ def capaian_dasbor(*, user: Any, opd: Opd, tahun: int,
     previous years, the progress toward the Renstra end target and the national standard
     (a tab of its own: a large office would otherwise pay for it on every visit).
 
-    Nine queries (ten with `perbandingan`) however many indicators: tests assert 1 vs 20,
+    Eight queries (nine with `perbandingan`) however many indicators: tests assert 1 vs 20,
     bench/bench_kinerja.py times 1.500."""
     aturan = aturan_pemda(opd.pemda)
     renstra = renstra_untuk_tahun(user=user, opd=opd, tahun=tahun)
@@ -593,8 +593,7 @@ def capaian_dasbor(*, user: Any, opd: Opd, tahun: int,
     )
     rantai = _garis_keturunan([{"id": i.pk, "asal_id": i.asal_id} for i in semua])
     sumber = _muat_sumber(opd=opd, tahun_dari=dari, tahun_sampai=tahun,
-                          indikator={"level": "sasaran"}, tahun_tw=tahun,
-                          lalu_iku_saja=not perbandingan)
+                          indikator={"level": "sasaran"}, lalu_iku_saja=not perbandingan)
     standar = {
         a["indikator_id"]: a for a in AnalisisIndikator.objects.filter(
             indikator__renstra__opd=opd, tahun=tahun, standar_nasional__isnull=False

@@ -60,9 +60,9 @@ def test_dashboard_query_count_does_not_grow(renstra_a, renstra_b, perencana_a, 
             hitung[(opd.pk, banding)] = len(q)
             assert sum(len(k.baris) for g in d.bagian for k in g.sasaran) in (1, 20)
     a, b = renstra_a.opd.pk, renstra_b.opd.pk
-    assert hitung[(a, False)] == hitung[(b, False)] == 9
-    assert hitung[(a, True)] == hitung[(b, True)] == 10
-    with django_assert_num_queries(9):
+    assert hitung[(a, False)] == hitung[(b, False)] == 8
+    assert hitung[(a, True)] == hitung[(b, True)] == 9
+    with django_assert_num_queries(8):
         selectors.capaian_dasbor(user=perencana_b, opd=renstra_b.opd, tahun=2019)
 
 
