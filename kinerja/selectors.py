@@ -173,16 +173,52 @@ class _Sumber:
                 return t
         return None
 
-    def tw(self, ind_id: int, tahun: int) -> dict[int, Target]:
-        b = self.baris.get((ind_id, tahun))
-        return self.target_tw.get(b[0], {}) if b else {}
+    def tw(self, ids: Iterable[int], tahun: int) -> dict[int, Target]:
+        for i in ids:
+            b = self.baris.get((i, tahun))
+            if b is not None:
+                return self.target_tw.get(b[0], {})
+        return {}
 
     def nilai_tw(self, ids: Iterable[int], tahun: int) -> list[Nilai]:
+        """TW I–IV of the year. A Renstra revised during the year leaves the earlier
+        quarters on the old version's indicator: each quarter counts from the newest
+        version that has it."""
+        hasil: list[Nilai] | None = None
         for i in ids:
             v = self.realisasi.get((i, tahun))
-            if v is not None:
-                return v
-        return [None, None, None, None]
+            if v is None:
+                continue
+            if hasil is None:
+                hasil = v
+            elif None in hasil:
+                hasil = [a if a is not None else b for a, b in zip(hasil, v, strict=True)]
+        return hasil if hasil is not None else [None, None, None, None]
+
+    def pk_renstra(self, renstra: Renstra, tahun: int) -> PerjanjianKinerja | None:
+        """The year's PK for `renstra`, possibly made on an earlier version of it (see
+        `_pk_per_periode`; `pk` then holds one PK per period and year)."""
+        return next((p for (_, t), p in self.pk.items() if t == tahun
+                     and _periode(p.renstra) == _periode(renstra)), None)
+
+
+def _periode(r: Renstra) -> tuple[int, int]:
+    return r.tahun_awal, r.tahun_akhir
+
+
+def _pk_per_periode(pks: Iterable[PerjanjianKinerja]) -> dict[tuple[int, int],
+                                                               PerjanjianKinerja]:
+    """`pk_berlaku` across the versions of a Renstra: the PK that counts per Renstra
+    period and year, keyed by its (Renstra, year). A Perubahan Renstra copies the tree
+    but leaves the PK of the year on the old version; that PK stays the agreement until
+    one made on the revised Renstra is approved (a draft does not replace a signed PK,
+    as within one version). Its targets then count for the copied indicators too
+    (`_Sumber.target` follows them back through `asal`)."""
+    menang: dict[tuple[int, int, int], PerjanjianKinerja] = {}
+    for p in sorted(pks, key=lambda p: (p.status == StatusPk.DISETUJUI, p.renstra.versi,
+                                        p.versi)):
+        menang[(*_periode(p.renstra), p.tahun)] = p
+    return {(p.renstra_id, p.tahun): p for p in menang.values()}
 
 
 def _muat_sumber(*, opd: Opd, tahun_dari: int, tahun_sampai: int,
@@ -199,9 +235,10 @@ def _muat_sumber(*, opd: Opd, tahun_dari: int, tahun_sampai: int,
             return Q()
         return Q(**{tahun: tahun_sampai}) | Q(indikator__is_iku=True)
 
-    pk = pk_berlaku(
-        PerjanjianKinerja.objects.filter(opd=opd, **rentang)
-        .only("id", "renstra_id", "tahun", "versi", "status", "opd_id")
+    pk = _pk_per_periode(
+        PerjanjianKinerja.objects.filter(opd=opd, **rentang).select_related("renstra")
+        .only("id", "renstra", "tahun", "versi", "status", "opd_id", "renstra__tahun_awal",
+              "renstra__tahun_akhir", "renstra__versi")
     )
     pk_ids = {p.pk for p in pk.values()}
     ind_f = {f"indikator__{k}": v for k, v in indikator.items()}
@@ -386,12 +423,13 @@ class BagianGrid:
     baris: list[BarisGrid]
 
 
-def _baris_grid(ind: Indikator, induk: str, tahun: int, triwulan: int, sumber: _Sumber,
-                aturan: Aturan) -> BarisGrid:
+def _baris_grid(ind: Indikator, induk: str, rantai: list[int], tahun: int, triwulan: int,
+                sumber: _Sumber, aturan: Aturan) -> BarisGrid:
+    """`rantai`: the indicator and its earlier versions, as the dashboard reads them."""
     skala = skala_ordinal(ind)
-    nilai = sumber.nilai_tw([ind.pk], tahun)
-    target = sumber.target([ind.pk], tahun)
-    target_tw = sumber.tw(ind.pk, tahun).get(triwulan)
+    nilai = sumber.nilai_tw(rantai, tahun)
+    target = sumber.target(rantai, tahun)
+    target_tw = sumber.tw(rantai, tahun).get(triwulan)
     if target_tw is not None and not target_tw.kosong:
         # Against the quarter's own target (rencana aksi) when the PK sets one.
         hasil = hitung(ind, target_tw, nilai[triwulan - 1], aturan, skala)
@@ -439,12 +477,13 @@ def realisasi_grid(*, user: Any, opd: Opd, tahun: int, triwulan: int,
     bagian = []
     sumber = _muat_sumber(opd=opd, tahun_dari=tahun, tahun_sampai=tahun,
                           indikator={}, untuk_grid=True)
+    rantai = _rantai_indikator(opd)
     for r in renstra_untuk_tahun(user=user, opd=opd, tahun=tahun, target=False):
         baris = [
-            _baris_grid(ind, induk, tahun, triwulan, sumber, aturan)
+            _baris_grid(ind, induk, rantai[ind.pk], tahun, triwulan, sumber, aturan)
             for ind, induk in _urut_pohon(r, lingkup) if ind.berlaku_pada(tahun)
         ]
-        bagian.append(BagianGrid(r, sumber.pk.get((r.pk, tahun)), baris))
+        bagian.append(BagianGrid(r, sumber.pk_renstra(r, tahun), baris))
     return bagian
 
 
@@ -452,9 +491,17 @@ def realisasi_grid_baris(*, indikator: Indikator, induk: str, tahun: int,
                          triwulan: int) -> BarisGrid:
     """The same row for one indicator, re-rendered after an htmx save."""
     opd = indikator.renstra.opd
+    rantai = _rantai_indikator(opd)[indikator.pk]
     sumber = _muat_sumber(opd=opd, tahun_dari=tahun, tahun_sampai=tahun,
-                          indikator={"id": indikator.pk}, untuk_grid=True)
-    return _baris_grid(indikator, induk, tahun, triwulan, sumber, aturan_pemda(opd.pemda))
+                          indikator={"id__in": rantai}, untuk_grid=True)
+    return _baris_grid(indikator, induk, rantai, tahun, triwulan, sumber,
+                       aturan_pemda(opd.pemda))
+
+
+def _rantai_indikator(opd: Opd) -> dict[int, list[int]]:
+    """Every indicator of the office with its earlier versions, newest first (one query)."""
+    return _garis_keturunan(list(Indikator.objects.filter(renstra__opd=opd)
+                                 .values("id", "asal_id")))
 
 
 def label_simpul(level: str, node: Any) -> str:
@@ -641,7 +688,7 @@ def capaian_dasbor(*, user: Any, opd: Opd, tahun: int,
                 tren.append({"label": nama,
                              "data": [_angka_grafik(per_tahun.get(t)) for t in tahun_grafik]})
         semua_hasil.extend(hasil_bagian)
-        bagian.append(BagianCapaian(r, sumber.pk.get((r.pk, tahun)), lalu, kelompok,
+        bagian.append(BagianCapaian(r, sumber.pk_renstra(r, tahun), lalu, kelompok,
                                     *_rata_rata(aturan, hasil_bagian)))
     return DasborCapaian(
         opd, tahun, aturan, bagian, *_rata_rata(aturan, semua_hasil),

@@ -15,7 +15,7 @@ from renstra.models import Indikator, Renstra
 from tests.factories import IndikatorFactory, RenstraFactory, SasaranFactory, TargetRenstraFactory
 
 from .conftest import kantor
-from .test_views import masuk
+from .test_views import masuk, setujui
 
 D = Decimal
 
@@ -175,6 +175,71 @@ def test_superseded_renstra_is_left_out_but_its_history_counts(kin_a, perencana_
                                                                        (2018, "0,10")]
     assert b2.tren == [None, D("200"), None]  # 0,1 / 0,05 in 2018; nothing yet in 2019
     assert Renstra.objects.get(pk=kin_a.renstra.pk).status == Renstra.Status.DIGANTIKAN
+
+
+def _revisi_tengah_tahun(kin, oleh):
+    """TW I entered, then a Perubahan Renstra; TW II entered on the copied indicator."""
+    realisasi(kin.iku1, 2019, 1, oleh, nilai=D("2.8"))
+    baru = renstra_services.renstra_revise(renstra=kin.renstra, oleh=oleh,
+                                           alasan="Perubahan Renstra")
+    iku1_baru = Indikator.objects.get(renstra=baru, asal=kin.iku1)
+    realisasi(iku1_baru, 2019, 2, oleh, nilai=D("2.66"))
+    return baru, iku1_baru
+
+
+def test_pk_made_before_a_renstra_revision_still_counts(kin_a, pk_a, perencana_a):
+    """Issue 4: after a Perubahan Renstra the dashboard said "belum ada PK" although the
+    office has the PK of the year, made on the version before. The PK stays the year's
+    agreement: the heading names it and where it was made, its targets count, and the
+    quarters entered before and after the revision add up."""
+    baru, iku1_baru = _revisi_tengah_tahun(kin_a, perencana_a)
+    opd = kin_a.renstra.opd
+
+    (g,) = selectors.capaian_dasbor(user=perencana_a, opd=opd, tahun=2019).bagian
+    assert (g.renstra, g.pk) == (baru, pk_a)
+    b1 = g.sasaran[0].baris[0]
+    assert b1.indikator == iku1_baru and b1.target.sumber == "PK"
+    assert b1.triwulan == ["2,80", "2,66", "–", "–"] and b1.realisasi_teks == "2,66"
+    html = masuk(perencana_a, opd).get(reverse("kinerja:capaian")).content.decode()
+    assert "belum ada PK" not in html
+    assert "PK awal 2019" in html and "disusun pada Renstra awal, sebelum Perubahan 1" in html
+
+    (bagian,) = selectors.realisasi_grid(user=perencana_a, opd=opd, tahun=2019, triwulan=2,
+                                         lingkup="iku")
+    assert bagian.pk == pk_a
+    baris = bagian.baris[0]
+    assert baris.indikator == iku1_baru and baris.target.sumber == "PK"
+    assert baris.tw_lain == [("TW I", "2,80")] and baris.capaian_teks == b1.capaian_teks
+    # The row re-rendered after an htmx save reads the same.
+    satu = selectors.realisasi_grid_baris(indikator=iku1_baru, induk="", tahun=2019, triwulan=2)
+    assert (satu.target, satu.tw_lain, satu.capaian_teks) == (
+        baris.target, baris.tw_lain, baris.capaian_teks)
+    grid = masuk(perencana_a, opd).get(reverse("kinerja:realisasi-grid")).content.decode()
+    assert "belum ada PK" not in grid
+
+
+def test_a_pk_on_the_revised_renstra_takes_over_once_approved(kin_a, pk_a, perencana_a,
+                                                             kepala_a):
+    """As between PK versions: a draft does not replace the signed PK of the year."""
+    setujui(pk_a, perencana_a, kepala_a)
+    baru, iku1_baru = _revisi_tengah_tahun(kin_a, perencana_a)
+    pk_baru = services.pk_create(opd=baru.opd, renstra=baru, tahun=2019, oleh=perencana_a,
+                                 pk=PerjanjianKinerja())
+    services.pk_target_update(pk=pk_baru, oleh=perencana_a, isian={
+        pk_baru.baris.get(indikator=iku1_baru): {
+            "target": D("2.5"), "target_atas": None, "target_teks": "",
+            "alasan_target": "Target Renstra perubahan", "triwulan": {}},
+    })
+
+    def dasbor():
+        (g,) = selectors.capaian_dasbor(user=perencana_a, opd=baru.opd, tahun=2019).bagian
+        return g.pk, g.sasaran[0].baris[0].target.tampil
+
+    assert dasbor() == (pk_a, "2,7")
+    setujui(pk_baru, perencana_a, kepala_a)
+    assert dasbor() == (pk_baru, "2,5")
+    html = masuk(perencana_a, baru.opd).get(reverse("kinerja:capaian")).content.decode()
+    assert "disusun pada" not in html
 
 
 def test_page_is_read_only_for_head_and_inspectorate(kin_a, kepala_a, inspektur):
