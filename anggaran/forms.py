@@ -3,7 +3,7 @@ choices are narrowed to the office's own Renstra and to the account groups of th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -81,18 +81,21 @@ class BarisForm(BootstrapMixin, forms.Form):
         self.anggaran = anggaran
         pesan = {"invalid_choice": _pesan_bukan_renstra(anggaran)}
         kegiatan = kegiatan_renstra(anggaran)
-        self.fields["kegiatan"].queryset = kegiatan
+        cast(forms.ModelChoiceField, self.fields["kegiatan"]).queryset = kegiatan
         self.fields["kegiatan"].error_messages.update(pesan)
-        self.fields["sub_kegiatan"].queryset = SubKegiatan.objects.filter(
-            kegiatan__in=kegiatan).order_by("kegiatan_id", "urutan", "pk")
+        cast(forms.ModelChoiceField, self.fields["sub_kegiatan"]).queryset = (
+            SubKegiatan.objects.filter(kegiatan__in=kegiatan)
+            .order_by("kegiatan_id", "urutan", "pk"))
         self.fields["sub_kegiatan"].error_messages.update(pesan)
-        self.fields["kelompok"].queryset = KelompokBelanja.untuk_tahun(anggaran.tahun)
+        cast(forms.ModelChoiceField, self.fields["kelompok"]).queryset = (
+            KelompokBelanja.untuk_tahun(anggaran.tahun))
         for f in self.fields.values():
             if isinstance(f, UangField):
                 f.widget.attrs["class"] = "form-control angka"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         k, s = data.get("kegiatan"), data.get("sub_kegiatan")
         if k and s and s.kegiatan_id != k.pk:
             self.add_error("sub_kegiatan", "Sub kegiatan ini bukan bagian kegiatan yang dipilih.")
@@ -108,7 +111,8 @@ class BarisUpdateForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, tahun: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields.update(_pagu_fields())
-        self.fields["kelompok"].queryset = KelompokBelanja.untuk_tahun(tahun)
+        cast(forms.ModelChoiceField, self.fields["kelompok"]).queryset = (
+            KelompokBelanja.untuk_tahun(tahun))
         self.fields["kelompok"].widget.attrs["class"] = "form-select form-select-sm"
         for name in ("pagu_murni", "pagu_perubahan"):
             self.fields[name].widget.attrs["class"] = "form-control form-control-sm angka"
@@ -131,7 +135,8 @@ class PosForm(BootstrapMixin, forms.Form):
             self.fields["pagu_murni"].label = "Target pendapatan (murni)"
             self.fields["pagu_perubahan"].label = "Target pendapatan (perubahan)"
         else:
-            self.fields["kelompok"].queryset = KelompokBelanja.untuk_tahun(tahun)
+            cast(forms.ModelChoiceField, self.fields["kelompok"]).queryset = (
+                KelompokBelanja.untuk_tahun(tahun))
             self.fields["kelompok"].required = True
         for name, f in self.fields.items():
             css = "form-select" if name == "kelompok" else "form-control"
@@ -176,8 +181,8 @@ class PemetaanForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         pesan = {"invalid_choice": _pesan_bukan_renstra(anggaran)}
         kegiatan = kegiatan_renstra(anggaran)
-        self.fields["kegiatan"].queryset = kegiatan
-        self.fields["program"].queryset = Program.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["kegiatan"]).queryset = kegiatan
+        cast(forms.ModelChoiceField, self.fields["program"]).queryset = Program.objects.filter(
             pk__in=kegiatan.values("program_id")).order_by("urutan", "pk")
         for f in ("program", "kegiatan"):
             self.fields[f].error_messages.update(pesan)
@@ -188,11 +193,12 @@ class PemetaanForm(BootstrapMixin, forms.Form):
             pilihan.append((s.nama[:80], [(f"s{s.pk}", f"Sasaran: {s.nama[:90]}")] + [
                 (f"i{i.pk}", f"{'IKU' if i.is_iku else 'Indikator'}: {i.nama[:90]}")
                 for i in daftar]))
-        self.fields["target"].choices = [("", "— pilih —"), *pilihan]
+        cast(forms.ChoiceField, self.fields["target"]).choices = [("", "— pilih —"), *pilihan]
         self.fields["target"].error_messages["invalid_choice"] = _pesan_bukan_renstra(anggaran)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if bool(data.get("program")) == bool(data.get("kegiatan")):
             raise forms.ValidationError("Pilih satu program atau satu kegiatan.")
         kode = data.get("target") or ""

@@ -3,12 +3,12 @@ come from the URL or the service, never from the POST."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.validators import FileExtensionValidator
 
-from renstra.models import Indikator, Renstra
+from renstra.models import Indikator, Program, Renstra
 from sakip.forms import AngkaField, BootstrapMixin, UangField
 
 from .models import (
@@ -44,6 +44,21 @@ def _kualitatif(ind: Indikator) -> bool:
     return ind.jenis_target == Indikator.JenisTarget.KUALITATIF
 
 
+class _RenstraChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Renstra) -> str:
+        return f"{obj.periode} ({obj.nama_versi})"
+
+
+class _IndikatorChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Indikator) -> str:
+        return f"[{obj.get_level_display()}] {obj.nama}"
+
+
+class _ProgramChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Program) -> str:
+        return f"{obj.kode} {obj.nama}"
+
+
 class PkForm(BootstrapMixin, forms.ModelForm):
     """Header of a PK: the Renstra period and year only when it is created."""
 
@@ -56,6 +71,7 @@ class PkForm(BootstrapMixin, forms.ModelForm):
             "klausul_komitmen": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"renstra": "Periode Renstra"}
+        field_classes = {"renstra": _RenstraChoice}
 
     def __init__(self, *args: Any, opd: Any, renstra: list[Renstra] | None = None,
                  **kwargs: Any) -> None:
@@ -64,14 +80,13 @@ class PkForm(BootstrapMixin, forms.ModelForm):
         if self.instance.pk:
             del self.fields["renstra"], self.fields["tahun"]
             return
-        self.fields["renstra"].queryset = Renstra.objects.filter(
-            pk__in=[r.pk for r in renstra or []]
-        )
-        self.fields["renstra"].label_from_instance = lambda r: f"{r.periode} ({r.nama_versi})"
-        self.fields["renstra"].empty_label = None
+        pilih = cast(forms.ModelChoiceField, self.fields["renstra"])
+        pilih.queryset = Renstra.objects.filter(pk__in=[r.pk for r in renstra or []])
+        pilih.empty_label = None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         r, tahun = data.get("renstra"), data.get("tahun")
         if r is not None and tahun and tahun not in r.tahun_target:
             self.add_error("tahun", f"Tahun {tahun} di luar periode target Renstra {r.periode} "
@@ -102,7 +117,8 @@ class BarisPkForm(forms.Form):
     alasan_target = forms.CharField(label="Alasan target berbeda dari Renstra", required=False,
                                     widget=forms.Textarea(attrs={"rows": 1}))
 
-    def __init__(self, *args: Any, baris: BarisPk, **kwargs: Any) -> None:
+    def __init__(self, data: Any = None, files: Any = None, *, baris: BarisPk,
+                 **kwargs: Any) -> None:
         self.baris = baris
         ind = baris.indikator
         tw = {t.triwulan: t for t in baris.triwulan.all()}
@@ -111,7 +127,7 @@ class BarisPkForm(forms.Form):
         for n, _ in TRIWULAN:
             t = tw.get(n)
             initial[f"tw{n}"] = (t.nilai_teks if _kualitatif(ind) else t.nilai) if t else None
-        super().__init__(*args, prefix=f"b{baris.pk}", initial=initial, **kwargs)
+        super().__init__(data, files, prefix=f"b{baris.pk}", initial=initial, **kwargs)
         for n, label in TRIWULAN:
             self.fields[f"tw{n}"] = (
                 _field_skala(ind, label) if _kualitatif(ind)
@@ -142,7 +158,7 @@ class BarisPkForm(forms.Form):
 
 
 class TambahBarisForm(forms.Form):
-    indikator = forms.ModelChoiceField(
+    indikator = _IndikatorChoice(
         queryset=Indikator.objects.none(), label="Indikator",
         error_messages={"required": "Pilih indikator yang akan ditambahkan.",
                         "invalid_choice": "Indikator tidak tersedia untuk PK ini."},
@@ -153,12 +169,10 @@ class TambahBarisForm(forms.Form):
         qs = (Indikator.objects.filter(renstra=pk.renstra)
               .exclude(baris_pk__perjanjian=pk)
               .order_by("level", "urutan", "pk"))
-        self.fields["indikator"].queryset = qs
-        self.fields["indikator"].label_from_instance = (
-            lambda i: f"[{i.get_level_display()}] {i.nama}"
-        )
-        self.fields["indikator"].empty_label = "Pilih indikator program atau kegiatan…"
-        self.fields["indikator"].widget.attrs["class"] = "form-select form-select-sm"
+        pilih = cast(forms.ModelChoiceField, self.fields["indikator"])
+        pilih.queryset = qs
+        pilih.empty_label = "Pilih indikator program atau kegiatan…"
+        pilih.widget.attrs["class"] = "form-select form-select-sm"
 
 
 class ProgramPkForm(BootstrapMixin, forms.ModelForm):
@@ -167,19 +181,19 @@ class ProgramPkForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = ProgramPk
         fields = ["urutan", "program", "anggaran", "keterangan"]
+        field_classes = {"program": _ProgramChoice}
 
 
 class _ProgramPkFormSet(forms.BaseModelFormSet):
-    def __init__(self, *args: Any, pk: PerjanjianKinerja, **kwargs: Any) -> None:
+    def __init__(self, data: Any = None, files: Any = None, *, pk: PerjanjianKinerja,
+                 **kwargs: Any) -> None:
         self.pk_dokumen = pk
-        super().__init__(*args, queryset=pk.program.select_related("program"), **kwargs)
+        super().__init__(data, files, queryset=pk.program.select_related("program"), **kwargs)
         program = renstra_program_urut(pk.renstra)
         for f in self.forms:
             f.instance.perjanjian = pk
-            f.fields["program"].queryset = f.fields["program"].queryset.filter(
-                pk__in=[p.pk for p in program]
-            )
-            f.fields["program"].label_from_instance = lambda p: f"{p.kode} {p.nama}"
+            cast(forms.ModelChoiceField, f.fields["program"]).queryset = Program.objects.filter(
+                pk__in=[p.pk for p in program])
             f.fields["urutan"].widget.attrs["style"] = "width:4.5rem"
 
     def clean(self) -> None:
@@ -201,7 +215,7 @@ ProgramPkFormSet = forms.modelformset_factory(
 
 
 # Placeholders of the two counts per formula kind of the manual IKU.
-PETUNJUK_RUMUS = {
+PETUNJUK_RUMUS: dict[str, tuple[str, str]] = {
     Indikator.JenisRumus.RASIO: ("pembilang", "penyebut"),
     Indikator.JenisRumus.PERTUMBUHAN: ("Xₙ tahun ini", "Xₙ₋₁ tahun lalu"),
     Indikator.JenisRumus.PROGRES: ("capaian s.d. kini", "target akhir"),
@@ -221,13 +235,14 @@ class RealisasiForm(forms.Form):
     )
     hapus_file = forms.BooleanField(label="Hapus berkas", required=False)
 
-    def __init__(self, *args: Any, indikator: Indikator, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=f"r{indikator.pk}", **kwargs)
+    def __init__(self, data: Any = None, files: Any = None, *, indikator: Indikator,
+                 **kwargs: Any) -> None:
+        super().__init__(data, files, prefix=f"r{indikator.pk}", **kwargs)
         self.indikator = indikator
         if _kualitatif(indikator):
             self.fields["nilai_teks"] = _field_skala(indikator, "Realisasi")
-            for f in ("nilai", "pembilang", "penyebut"):
-                del self.fields[f]
+            for name in ("nilai", "pembilang", "penyebut"):
+                del self.fields[name]
         else:
             if indikator.jenis_rumus == Indikator.JenisRumus.LANGSUNG:
                 del self.fields["pembilang"], self.fields["penyebut"]
@@ -274,7 +289,8 @@ class RealisasiForm(forms.Form):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("nilai") is not None and data.get("pembilang") is not None:
             self.add_error("nilai", "Isi realisasi langsung atau pembilang/penyebut, "
                                     "jangan keduanya.")

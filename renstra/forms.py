@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -39,7 +39,7 @@ class RenstraForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args: Any, opd: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.opd = opd
-        self.fields["rpjmd"].queryset = opd.pemda.rpjmd.all()
+        cast(forms.ModelChoiceField, self.fields["rpjmd"]).queryset = opd.pemda.rpjmd.all()
         if self.instance.pk:
             # The period defines the versions; a revision keeps it.
             for f in ("tahun_awal", "tahun_akhir"):
@@ -63,7 +63,7 @@ class MisiForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args: Any, renstra: Renstra, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.renstra = renstra
-        self.fields["misi_rpjmd"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["misi_rpjmd"]).queryset = (
             MisiRpjmd.objects.filter(rpjmd=renstra.rpjmd) if renstra.rpjmd_id
             else MisiRpjmd.objects.none()
         )
@@ -83,7 +83,7 @@ class TujuanForm(_NodeForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["misi"].queryset = self.renstra.misi.all()
+        cast(forms.ModelChoiceField, self.fields["misi"]).queryset = self.renstra.misi.all()
 
 
 class SasaranForm(_NodeForm):
@@ -158,15 +158,17 @@ class IndikatorForm(_TahunBerlakuMixin, _NodeForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit_penanggung_jawab"].queryset = self.renstra.opd.unit_kerja.all()
+        cast(forms.ModelChoiceField, self.fields["unit_penanggung_jawab"]).queryset = (
+            self.renstra.opd.unit_kerja.all())
         lain = Indikator.objects.filter(renstra=self.renstra)
         if self.instance.pk:
             lain = lain.exclude(pk=self.instance.pk)
-        self.fields["menggantikan"].queryset = lain
+        cast(forms.ModelChoiceField, self.fields["menggantikan"]).queryset = lain
         self.fields["skala_teks"].initial = ", ".join(self.instance.skala_kualitatif or [])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         skala = [s.strip() for s in data.get("skala_teks", "").split(",") if s.strip()]
         if len(set(skala)) != len(skala):
             self.add_error("skala_teks", "Label skala tidak boleh berulang.")
@@ -203,7 +205,8 @@ class TargetForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         ind = self.indikator
         jenis = self.data.get("jenis_target") or ind.jenis_target
         bawah, atas = data.get("nilai"), data.get("nilai_atas")
