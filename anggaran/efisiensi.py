@@ -121,9 +121,9 @@ def rumus_serapan(*, pagu: Angka | None, realisasi: Angka | None) -> str:
     Bila tidak dapat dihitung, teks menyebut alasannya.
     """
     persen = serapan(pagu=pagu, realisasi=realisasi)
+    if pagu is None or realisasi is None:
+        return "serapan tidak dapat dihitung: pagu atau realisasi belum diisi"
     if persen is None:
-        if pagu is None or realisasi is None:
-            return "serapan tidak dapat dihitung: pagu atau realisasi belum diisi"
         return f"{_rp(Decimal(realisasi))} / 0,00 × 100%: pagu 0, serapan tidak dapat dihitung"
     return f"{_rp(Decimal(realisasi))} / {_rp(Decimal(pagu))} × 100% = {format_persen(persen)}"
 

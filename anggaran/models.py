@@ -177,7 +177,7 @@ class BarisAnggaran(_Pagu):
                 f"Program {program.kode} tidak ada dalam Renstra perangkat daerah ini "
                 f"yang berlaku pada tahun {tahun}."
             )})
-        if self.sub_kegiatan_id and self.sub_kegiatan.kegiatan_id != self.kegiatan_id:
+        if self.sub_kegiatan is not None and self.sub_kegiatan.kegiatan_id != self.kegiatan_id:
             raise ValidationError(
                 {"sub_kegiatan": "Sub kegiatan ini bukan bagian kegiatan yang dipilih."}
             )
@@ -236,7 +236,8 @@ class PosAnggaran(_Pagu):
             return
         if not self.kelompok_id:
             raise ValidationError({"kelompok": "Pilih kelompok belanja."})
-        if self.anggaran_id and not self.kelompok.berlaku_pada(self.anggaran.tahun):
+        if (self.anggaran_id and self.kelompok is not None
+                and not self.kelompok.berlaku_pada(self.anggaran.tahun)):
             raise ValidationError({"kelompok": _kelompok_tidak_berlaku(self.anggaran.tahun)})
 
 
@@ -475,11 +476,11 @@ class PemetaanSasaran(models.Model):
                 f"Sasaran ini tidak ada dalam Renstra perangkat daerah ini yang berlaku pada "
                 f"tahun {a.tahun}."
             )})
-        if self.indikator_id and self.indikator.sasaran_id != self.sasaran_id:
+        if self.indikator is not None and self.indikator.sasaran_id != self.sasaran_id:
             raise ValidationError(
                 {"indikator": "Indikator ini bukan indikator sasaran yang dipilih."}
             )
-        node = self.program or (self.kegiatan.program if self.kegiatan_id else None)
+        node = self.program or (self.kegiatan.program if self.kegiatan is not None else None)
         if node is not None and node.sasaran.tujuan.renstra_id != renstra.pk:
             raise ValidationError(
                 "Program/kegiatan dan sasaran harus berasal dari Renstra yang sama."

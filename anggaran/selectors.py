@@ -38,7 +38,7 @@ from .models import (
 
 NOL = Decimal("0")
 SEN = Decimal("0.01")
-UANG = DecimalField(max_digits=18, decimal_places=2)
+UANG: DecimalField = DecimalField(max_digits=18, decimal_places=2)
 
 
 def jumlah(expr: str) -> Coalesce:

@@ -27,7 +27,7 @@ from sakip.formatting import format_angka, format_rupiah
 from sakip.models import Opd
 
 from . import services
-from .models import AnalisisIndikator, PerjanjianKinerja, ProgramPk, Realisasi
+from .models import AnalisisIndikator, BarisPk, PerjanjianKinerja, ProgramPk, Realisasi
 from .selectors import renstra_program_urut
 
 PERENCANA = "perencana.koperasi"
@@ -81,7 +81,7 @@ def _pk_2019(opd: Opd, renstra: Renstra, iku: dict[str, Indikator], perencana: A
         klausul_komitmen=d["commitment_clause"],
     ))
     baris = {b.indikator.nama: b for b in pk.baris.select_related("indikator")}
-    isian = {}
+    isian: dict[BarisPk, dict[str, Any]] = {}
     for row in d["indicator_table"]["rows"]:
         b = baris[row["iku"]]
         target = Decimal(row["target"]["value"])

@@ -49,7 +49,7 @@ def kondisi_akhir(ind: Indikator | IndikatorRingkas,
     aturan = ind.aturan_kondisi_akhir
     if aturan == Indikator.AturanKondisiAkhir.MASUKAN:
         return ind.kondisi_akhir
-    nilai = [target[t].nilai for t in sorted(target) if target[t].nilai is not None]
+    nilai = [v for t in sorted(target) if (v := target[t].nilai) is not None]
     if not nilai:
         return None
     if aturan == Indikator.AturanKondisiAkhir.JUMLAH:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,9 +11,15 @@ from .middleware import SESSION_OPD, SESSION_TAHUN
 from .models import AksesPemda, Keanggotaan, Opd, Peran
 
 
+class AuthenticatedHttpRequest(HttpRequest):
+    """The request of a `login_required` view: `user` is never AnonymousUser."""
+
+    user: User
+
+
 @login_required
 @require_GET
-def beranda(request: HttpRequest) -> HttpResponse:
+def beranda(request: AuthenticatedHttpRequest) -> HttpResponse:
     opd_list = list(Opd.objects.for_user(request.user).select_related("pemda"))
     peran = {
         k.opd_id: k.get_peran_display()

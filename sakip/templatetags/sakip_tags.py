@@ -27,11 +27,11 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 @register.filter
-def angka(value: Any, desimal: int | None = None) -> str:
+def angka(value: Any, desimal: int | str | None = None) -> str:
     d = _decimal(value)
     if d is None:
         return "-" if value in (None, "") else str(value)
-    return format_angka(d, None if desimal in (None, "") else int(desimal))
+    return format_angka(d, None if desimal is None or desimal == "" else int(desimal))
 
 
 @register.filter
