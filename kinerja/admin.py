@@ -63,7 +63,8 @@ class SkalaKategoriForm(forms.ModelForm):
         return kelas
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "kelas_teks" in data:
             self.instance.kelas = data["kelas_teks"]
         return data
@@ -96,8 +97,7 @@ class ProgramPkInline(admin.TabularInline):
 class PeristiwaPkInline(admin.TabularInline):
     model = PeristiwaPk
     extra = 0
-    fields = ["pada", "oleh", "dari", "ke", "catatan"]
-    readonly_fields = fields
+    fields = readonly_fields = ("pada", "oleh", "dari", "ke", "catatan")
     can_delete = False
 
 

@@ -149,6 +149,7 @@ def pk_update(*, pk: PerjanjianKinerja, oleh: Any) -> PerjanjianKinerja:
 class GalatBaris(ValidationError):
     """Errors of several PK rows at once, by row id; nothing of the batch was saved."""
 
+    message: str
     def __init__(self, per_baris: dict[int, ValidationError]) -> None:
         self.per_baris = per_baris
         super().__init__("Periksa isian yang ditandai merah. Belum ada yang disimpan.")

@@ -211,7 +211,7 @@ def pk_baris_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Indikator ditambahkan dengan target Renstra tahun ini.")
     else:
-        messages.error(request, " ".join(form.errors["indikator"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["indikator"]))
     return redirect("kinerja:pk-target", pk=obj.pk)
 
 
@@ -307,7 +307,7 @@ def pk_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
            "PK perubahan dibuat oleh perencana dari versi terakhir yang sudah disetujui.")
     form = f.AlasanForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["alasan"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["alasan"]))
         return redirect(_detail_url(obj))
     baru = services.pk_revise(pk=obj, alasan=form.cleaned_data["alasan"], oleh=request.user)
     messages.success(request, f"{baru.nama_versi} dibuat. Versi sebelumnya tetap dapat dibaca.")
@@ -379,7 +379,7 @@ def realisasi_update_view(request: HttpRequest, indikator: int, tahun: int,
             messages.success(request, f"Realisasi {ind.nama} disimpan.")
         else:
             messages.error(request, f"{ind.nama}: " + " ".join(
-                e for errs in form.errors.values() for e in errs))
+                str(e) for errs in form.errors.values() for e in errs))
         url = reverse("kinerja:realisasi-grid")
         return redirect(f"{url}?triwulan={triwulan}&lingkup=semua#r{ind.pk}")
     baris = selectors.realisasi_grid_baris(

@@ -48,14 +48,12 @@ class _HanyaBaca(admin.TabularInline):
 
 class PeristiwaLaporanInline(_HanyaBaca):
     model = PeristiwaLaporan
-    fields = ["waktu", "oleh", "dari", "ke", "catatan"]
-    readonly_fields = fields
+    fields = readonly_fields = ("waktu", "oleh", "dari", "ke", "catatan")
 
 
 class ArsipLaporanInline(_HanyaBaca):
     model = ArsipLaporan
-    fields = ["versi", "berkas", "sha256", "nama_penyetuju", "disetujui_pada"]
-    readonly_fields = fields
+    fields = readonly_fields = ("versi", "berkas", "sha256", "nama_penyetuju", "disetujui_pada")
 
 
 @admin.register(LaporanKinerja)

@@ -206,7 +206,7 @@ def renstra_revise_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.RevisiForm(request.POST)
     if not form.is_valid():
         for e in form.errors.get("alasan", []):
-            messages.error(request, e)
+            messages.error(request, str(e))
         return redirect(_tree_url(renstra))
     baru = services.renstra_revise(renstra=renstra, oleh=request.user,
                                    alasan=form.cleaned_data["alasan"])
@@ -277,7 +277,8 @@ def node_create_view(request: HttpRequest, level: str, induk_pk: int) -> HttpRes
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, f"{j.model._meta.verbose_name.capitalize()} ditambahkan.")
+            nama = str(j.model._meta.verbose_name)
+            messages.success(request, f"{nama.capitalize()} ditambahkan.")
             return redirect(_tree_url(renstra, f"{level}-{form.instance.pk}", form.instance))
     return _node_form_page(request, renstra=renstra, form=form, induk=induk,
                            judul=f"Tambah {j.model._meta.verbose_name}")
