@@ -15,6 +15,7 @@ run: setup migrate demo
 test: setup
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy sakip renstra kinerja anggaran laporan
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: system-deps $(VENV)/.installed
