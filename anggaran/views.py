@@ -4,6 +4,7 @@ partial (200 with the errors, because htmx does not swap 4xx responses)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -58,6 +59,19 @@ def _url(nama: str, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def _layani(request: HttpRequest, layanan: Callable[..., object], berhasil: str,
+            **kwargs: Any) -> bool:
+    """Call one service as the user: its ValidationError becomes the error message, else
+    `berhasil` the success message. True when it succeeded."""
+    try:
+        layanan(oleh=request.user, **kwargs)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return False
+    messages.success(request, berhasil)
+    return True
+
+
 def _konteks(request: HttpRequest, opd: Opd, tahun: int, halaman: str,
              anggaran: Anggaran | None) -> dict[str, Any]:
     kunci = kunci_aktif(opd_id=opd.pk, tahun=tahun)
@@ -81,8 +95,11 @@ def _halaman(request: HttpRequest, halaman: str) -> tuple[dict[str, Any], Anggar
     return _konteks(request, opd, tahun, halaman, anggaran), anggaran
 
 
-def _galat(e: ValidationError) -> dict[str, list[str]]:
-    return e.message_dict if hasattr(e, "error_dict") else {"__all__": e.messages}
+def _galat_ke_form(form: Any, e: ValidationError) -> None:
+    """A service's errors onto the form: on their field, field-less ones on top."""
+    galat = e.message_dict if hasattr(e, "error_dict") else {"__all__": e.messages}
+    for field, errs in galat.items():
+        form.add_error(None if field == "__all__" else field, errs)
 
 
 # --- pages ------------------------------------------------------------------------------------
@@ -171,13 +188,10 @@ def anggaran_create_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Hanya perencana perangkat daerah ini yang dapat membuat anggaran.")
     # A locked year is refused with the lock's reason, not the role message.
     pastikan_terbuka(opd_id=ctx["opd"].pk, tahun=ctx["tahun"])
-    try:
-        services.anggaran_create(opd=ctx["opd"], tahun=ctx["tahun"], oleh=request.user)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-        return redirect(_url("ringkasan"))
-    messages.success(request, f"Anggaran {ctx['tahun']} dibuat. Isi baris pagu per kegiatan.")
-    return redirect(_url("pagu"))
+    dibuat = _layani(request, services.anggaran_create,
+                     f"Anggaran {ctx['tahun']} dibuat. Isi baris pagu per kegiatan.",
+                     opd=ctx["opd"], tahun=ctx["tahun"])
+    return redirect(_url("pagu" if dibuat else "ringkasan"))
 
 
 @login_required
@@ -214,13 +228,8 @@ def kendali_set_view(request: HttpRequest, pk: int) -> HttpResponse:
             sasaran__tujuan__renstra__opd=a.opd), pk=request.POST.get("program") or 0)
     form = f.KendaliForm(request.POST)
     if form.is_valid():
-        try:
-            services.kendali_set(anggaran=a, oleh=request.user, tingkat=tingkat,
-                                 kelompok=kelompok, program=program, **form.cleaned_data)
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-        else:
-            messages.success(request, "Total kendali DPA disimpan.")
+        _layani(request, services.kendali_set, "Total kendali DPA disimpan.", anggaran=a,
+                tingkat=tingkat, kelompok=kelompok, program=program, **form.cleaned_data)
     else:
         messages.error(request, f"Total kendali tidak disimpan: {_galat_form(form)}")
     return redirect(_url("pagu", "kendali"))
@@ -265,8 +274,7 @@ def baris_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.baris_update(baris=b, oleh=request.user, **form.cleaned_data)
         except ValidationError as e:
-            for field, errs in _galat(e).items():
-                form.add_error(None if field == "__all__" else field, errs)
+            _galat_ke_form(form, e)
         else:
             status = "tersimpan"
     if not request.htmx:  # type: ignore[attr-defined]
@@ -296,12 +304,7 @@ def _pesan_tanpa_htmx(request: HttpRequest, form: Any, status: str, ok: str) -> 
 @require_POST
 def baris_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     b = _get_for_user(request, BarisAnggaran, pk)
-    try:
-        services.baris_delete(baris=b, oleh=request.user)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(request, f"Baris {b} dihapus.")
+    _layani(request, services.baris_delete, f"Baris {b} dihapus.", baris=b)
     return redirect(_url("pagu"))
 
 
@@ -343,8 +346,7 @@ def pos_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                                 kelompok=form.cleaned_data.get("kelompok"),
                                 **{k: v for k, v in form.cleaned_data.items() if k != "kelompok"})
         except ValidationError as e:
-            for field, errs in _galat(e).items():
-                form.add_error(None if field == "__all__" else field, errs)
+            _galat_ke_form(form, e)
         else:
             status = "tersimpan"
     if not request.htmx:  # type: ignore[attr-defined]
@@ -362,12 +364,7 @@ def pos_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pos_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     p = _get_for_user(request, PosAnggaran, pk)
-    try:
-        services.pos_delete(pos=p, oleh=request.user)
-    except ValidationError as e:
-        messages.error(request, " ".join(e.messages))
-    else:
-        messages.success(request, f"{p} dihapus.")
+    _layani(request, services.pos_delete, f"{p} dihapus.", pos=p)
     return redirect(_url("pagu"))
 
 
@@ -388,8 +385,7 @@ def _realisasi_update(request: HttpRequest, model: type[BarisAnggaran | PosAngga
             services.realisasi_set(induk=induk, periode=per, oleh=request.user,
                                    **form.cleaned_data)
         except ValidationError as e:
-            for field, errs in _galat(e).items():
-                form.add_error(None if field == "__all__" else field, errs)
+            _galat_ke_form(form, e)
         else:
             status = "tersimpan"
     a = induk.anggaran
@@ -432,13 +428,8 @@ def perlakuan_set_view(request: HttpRequest, pk: int, program: int) -> HttpRespo
         pk__in=f.kegiatan_renstra(a).values("program_id")), pk=program)
     form = f.PerlakuanForm(request.POST)
     if form.is_valid():
-        try:
-            services.perlakuan_set(anggaran=a, program=p, oleh=request.user,
-                                   perlakuan=form.cleaned_data["perlakuan"])
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-        else:
-            messages.success(request, f"Perlakuan {p} disimpan.")
+        _layani(request, services.perlakuan_set, f"Perlakuan {p} disimpan.", anggaran=a,
+                program=p, perlakuan=form.cleaned_data["perlakuan"])
     else:
         messages.error(request, "Pilihan perlakuan tidak dikenal.")
     return redirect(_url("alokasi", "pemetaan"))
@@ -452,14 +443,9 @@ def pemetaan_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = f.PemetaanForm(request.POST, anggaran=a, target=target)
     if form.is_valid():
         d = form.cleaned_data
-        try:
-            services.pemetaan_create(anggaran=a, oleh=request.user, program=d["program"],
-                                     kegiatan=d["kegiatan"], sasaran=d["sasaran"],
-                                     indikator=d["indikator"])
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-        else:
-            messages.success(request, "Pemetaan ditambahkan.")
+        _layani(request, services.pemetaan_create, "Pemetaan ditambahkan.", anggaran=a,
+                program=d["program"], kegiatan=d["kegiatan"], sasaran=d["sasaran"],
+                indikator=d["indikator"])
     else:
         messages.error(request, f"Pemetaan tidak disimpan: {_galat_form(form)}")
     return redirect(_url("alokasi", "pemetaan"))
