@@ -27,6 +27,8 @@ from pathlib import Path
 AKAR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(AKAR))
 
+from bench._ukur import kantor_baru, pengguna, ukur  # noqa: E402
+
 BATAS_DETIK = 0.5
 TAHUN = 2024
 HALAMAN = ("/anggaran/", "/anggaran/efisiensi/")
@@ -45,8 +47,6 @@ def _siapkan_django(db: Path) -> None:
 
 def _kantor(slug: str, *, sasaran: int, program: int, kegiatan: int, sub: int):
     """Bulk-built office (history rows are skipped: this is load data, not user edits)."""
-    from django.contrib.auth import get_user_model
-
     from anggaran.models import (
         Anggaran,
         BarisAnggaran,
@@ -57,30 +57,12 @@ def _kantor(slug: str, *, sasaran: int, program: int, kegiatan: int, sub: int):
         RealisasiAnggaran,
     )
     from kinerja.models import Realisasi
-    from renstra.models import (
-        Indikator,
-        Kegiatan,
-        Program,
-        Renstra,
-        Sasaran,
-        SubKegiatan,
-        TargetRenstra,
-        Tujuan,
-    )
-    from sakip.models import Keanggotaan, Opd, Pemda, Peran
+    from renstra.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan, TargetRenstra
 
-    User = get_user_model()
-    user, _ = User.objects.get_or_create(username=f"bench-{slug}")
-    opd = Opd.objects.filter(slug=slug).first()
+    user, opd = pengguna(slug)
     if opd is not None:
         return user, opd
-    pemda, _ = Pemda.objects.get_or_create(slug="bench", defaults={"nama": "Kabupaten Bench",
-                                                                    "ibukota": "Bench"})
-    opd = Opd.objects.create(pemda=pemda, nama=f"Dinas {slug}", slug=slug)
-    Keanggotaan.objects.create(user=user, opd=opd, peran=Peran.PERENCANA)
-    renstra = Renstra.objects.create(opd=opd, tahun_awal=2019, tahun_akhir=2025,
-                                     tahun_kondisi_awal=2018, status=Renstra.Status.BERLAKU)
-    tujuan = Tujuan.objects.create(renstra=renstra, nama="Tujuan", urutan=1)
+    opd, renstra, tujuan = kantor_baru(user, slug)
     sas = Sasaran.objects.bulk_create(
         Sasaran(tujuan=tujuan, nama=f"Sasaran {i}", urutan=i) for i in range(sasaran))
     iku = Indikator.objects.bulk_create(
@@ -132,31 +114,6 @@ def _kantor(slug: str, *, sasaran: int, program: int, kegiatan: int, sub: int):
     return user, opd
 
 
-def _ukur(user, opd, url: str, ulang: int) -> tuple[list[float], int, int]:
-    """Server time of GET `url` (middleware, view, selectors, template) and the queries of
-    one request."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from sakip.middleware import SESSION_OPD, SESSION_TAHUN
-
-    c = Client()
-    c.force_login(user)
-    s = c.session
-    s[SESSION_OPD], s[SESSION_TAHUN] = opd.pk, TAHUN
-    s.save()
-    waktu = []
-    for _ in range(ulang):
-        mulai = time.perf_counter()
-        r = c.get(url)
-        waktu.append(time.perf_counter() - mulai)
-        assert r.status_code == 200, r.status_code
-    with CaptureQueriesContext(connection) as q:
-        r = c.get(url)
-    return waktu, len(q), len(r.content)
-
-
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--db", type=Path,
@@ -178,8 +135,9 @@ def main() -> int:
     anggaran = Anggaran.objects.get(opd=besar[1], tahun=TAHUN)
     lulus = True
     for url in HALAMAN:
-        waktu, q_besar, ukuran = _ukur(*besar, url, a.ulang)
-        _, q_kecil, _ = _ukur(*kecil, url, 1)
+        u = ukur(*besar, TAHUN, url, a.ulang)
+        waktu, q_besar, ukuran = u.dinding, u.kueri, u.ukuran
+        q_kecil = ukur(*kecil, TAHUN, url, 1).kueri
         median = statistics.median(waktu)
         print(f"{url}: waktu server median {a.ulang}× {median:.3f} s (min {min(waktu):.3f}, "
               f"maks {max(waktu):.3f}; batas {BATAS_DETIK} s); kueri {q_besar} "

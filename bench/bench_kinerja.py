@@ -27,6 +27,8 @@ from pathlib import Path
 AKAR = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(AKAR))
 
+from bench._ukur import kantor_baru, pengguna, ukur  # noqa: E402
+
 BATAS_DETIK = 0.5
 TAHUN = 2024
 SASARAN = 30
@@ -46,24 +48,13 @@ def _siapkan_django(db: str) -> None:
 
 def _kantor(slug: str, jumlah_indikator: int, jumlah_sasaran: int):
     """Bulk-built office (history rows are skipped: this is load data, not user edits)."""
-    from django.contrib.auth import get_user_model
-
     from kinerja.models import BarisPk, PerjanjianKinerja, Realisasi, StatusPk, TargetTriwulan
-    from renstra.models import Indikator, Renstra, Sasaran, TargetRenstra, Tujuan
-    from sakip.models import Keanggotaan, Opd, Pemda, Peran
+    from renstra.models import Indikator, Sasaran, TargetRenstra
 
-    User = get_user_model()
-    user, _ = User.objects.get_or_create(username=f"bench-{slug}")
-    opd = Opd.objects.filter(slug=slug).first()
+    user, opd = pengguna(slug)
     if opd is not None:
         return user, opd
-    pemda, _ = Pemda.objects.get_or_create(slug="bench", defaults={"nama": "Kabupaten Bench",
-                                                                    "ibukota": "Bench"})
-    opd = Opd.objects.create(pemda=pemda, nama=f"Dinas {slug}", slug=slug)
-    Keanggotaan.objects.create(user=user, opd=opd, peran=Peran.PERENCANA)
-    renstra = Renstra.objects.create(opd=opd, tahun_awal=2019, tahun_akhir=2025,
-                                     tahun_kondisi_awal=2018, status=Renstra.Status.BERLAKU)
-    tujuan = Tujuan.objects.create(renstra=renstra, nama="Tujuan", urutan=1)
+    opd, renstra, tujuan = kantor_baru(user, slug)
     sasaran = Sasaran.objects.bulk_create(
         Sasaran(tujuan=tujuan, nama=f"Sasaran {i}", urutan=i) for i in range(jumlah_sasaran)
     )
@@ -101,33 +92,6 @@ def _kantor(slug: str, jumlah_indikator: int, jumlah_sasaran: int):
     return user, opd
 
 
-def _ukur(user, opd, url: str, ulang: int) -> tuple[list[float], list[float], int, int]:
-    """Server time of one GET (middleware, view, selector, template): wall clock and the
-    process's CPU time (which other load on the machine hardly disturbs); the queries."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from sakip.middleware import SESSION_OPD, SESSION_TAHUN
-
-    c = Client()
-    c.force_login(user)
-    s = c.session
-    s[SESSION_OPD], s[SESSION_TAHUN] = opd.pk, TAHUN
-    s.save()
-    c.get(url, HTTP_HX_REQUEST="true")  # warm-up: template compilation, first connection
-    dinding, cpu = [], []
-    for _ in range(ulang):
-        m, mc = time.perf_counter(), time.process_time()
-        r = c.get(url, HTTP_HX_REQUEST="true")
-        dinding.append(time.perf_counter() - m)
-        cpu.append(time.process_time() - mc)
-        assert r.status_code == 200, r.status_code
-    with CaptureQueriesContext(connection) as q:
-        r = c.get(url, HTTP_HX_REQUEST="true")
-    return dinding, cpu, len(q), len(r.content)
-
-
 HALAMAN = {
     "dasbor (tab capaian dan grafik)": "/kinerja/capaian/",
     "tab perbandingan (dimuat saat dibuka)": "/kinerja/capaian/perbandingan/",
@@ -151,8 +115,9 @@ def main() -> int:
           f"+ 5 tahun sebelumnya, 4 triwulan; median {a.ulang} permintaan:")
     lolos = True
     for nama, url in HALAMAN.items():
-        dinding, cpu, q_besar, ukuran = _ukur(*besar, url, a.ulang)
-        _, _, q_kecil, _ = _ukur(*kecil, url, 1)
+        u = ukur(*besar, TAHUN, url, a.ulang, pemanasan=True, HTTP_HX_REQUEST="true")
+        dinding, cpu, q_besar, ukuran = u.dinding, u.cpu, u.kueri, u.ukuran
+        q_kecil = ukur(*kecil, TAHUN, url, 1, pemanasan=True, HTTP_HX_REQUEST="true").kueri
         waktu = statistics.median(cpu)
         lolos &= waktu < BATAS_DETIK and q_besar == q_kecil
         print(f"  {nama}: CPU server median {waktu:.3f} s (min {min(cpu):.3f}), jam dinding "
