@@ -197,7 +197,7 @@ class _Sumber:
 
     def pk_renstra(self, renstra: Renstra, tahun: int) -> PerjanjianKinerja | None:
         """The year's PK for `renstra`, possibly made on an earlier version of it (see
-        `_pk_per_periode`; `pk` then holds one PK per period and year)."""
+        `pk_berlaku_periode`; `pk` then holds one PK per period and year)."""
         return next((p for (_, t), p in self.pk.items() if t == tahun
                      and _periode(p.renstra) == _periode(renstra)), None)
 
@@ -206,18 +206,18 @@ def _periode(r: Renstra) -> tuple[int, int]:
     return r.tahun_awal, r.tahun_akhir
 
 
-def _pk_per_periode(pks: Iterable[PerjanjianKinerja]) -> dict[tuple[int, int],
-                                                               PerjanjianKinerja]:
-    """`pk_berlaku` across the versions of a Renstra: the PK that counts per Renstra
+def pk_berlaku_periode(pks: Iterable[PerjanjianKinerja]) -> dict[tuple[int, int],
+                                                                  PerjanjianKinerja]:
+    """`pk_berlaku` across the versions of a Renstra: the PK that counts per office, Renstra
     period and year, keyed by its (Renstra, year). A Perubahan Renstra copies the tree
     but leaves the PK of the year on the old version; that PK stays the agreement until
     one made on the revised Renstra is approved (a draft does not replace a signed PK,
     as within one version). Its targets then count for the copied indicators too
     (`_Sumber.target` follows them back through `asal`)."""
-    menang: dict[tuple[int, int, int], PerjanjianKinerja] = {}
+    menang: dict[tuple[int, int, int, int], PerjanjianKinerja] = {}
     for p in sorted(pks, key=lambda p: (p.status == StatusPk.DISETUJUI, p.renstra.versi,
                                         p.versi)):
-        menang[(*_periode(p.renstra), p.tahun)] = p
+        menang[(p.opd_id, *_periode(p.renstra), p.tahun)] = p
     return {(p.renstra_id, p.tahun): p for p in menang.values()}
 
 
@@ -235,7 +235,7 @@ def _muat_sumber(*, opd: Opd, tahun_dari: int, tahun_sampai: int,
             return Q()
         return Q(**{tahun: tahun_sampai}) | Q(indikator__is_iku=True)
 
-    pk = _pk_per_periode(
+    pk = pk_berlaku_periode(
         PerjanjianKinerja.objects.filter(opd=opd, **rentang).select_related("renstra")
         .only("id", "renstra", "tahun", "versi", "status", "opd_id", "renstra__tahun_awal",
               "renstra__tahun_akhir", "renstra__versi")
@@ -477,7 +477,7 @@ def realisasi_grid(*, user: Any, opd: Opd, tahun: int, triwulan: int,
     bagian = []
     sumber = _muat_sumber(opd=opd, tahun_dari=tahun, tahun_sampai=tahun,
                           indikator={}, untuk_grid=True)
-    rantai = _rantai_indikator(opd)
+    rantai = rantai_indikator(opd)
     for r in renstra_untuk_tahun(user=user, opd=opd, tahun=tahun, target=False):
         baris = [
             _baris_grid(ind, induk, rantai[ind.pk], tahun, triwulan, sumber, aturan)
@@ -491,14 +491,14 @@ def realisasi_grid_baris(*, indikator: Indikator, induk: str, tahun: int,
                          triwulan: int) -> BarisGrid:
     """The same row for one indicator, re-rendered after an htmx save."""
     opd = indikator.renstra.opd
-    rantai = _rantai_indikator(opd)[indikator.pk]
+    rantai = rantai_indikator(opd)[indikator.pk]
     sumber = _muat_sumber(opd=opd, tahun_dari=tahun, tahun_sampai=tahun,
                           indikator={"id__in": rantai}, untuk_grid=True)
     return _baris_grid(indikator, induk, rantai, tahun, triwulan, sumber,
                        aturan_pemda(opd.pemda))
 
 
-def _rantai_indikator(opd: Opd) -> dict[int, list[int]]:
+def rantai_indikator(opd: Opd) -> dict[int, list[int]]:
     """Every indicator of the office with its earlier versions, newest first (one query)."""
     return _garis_keturunan(list(Indikator.objects.filter(renstra__opd=opd)
                                  .values("id", "asal_id")))

@@ -47,7 +47,7 @@ from kinerja.selectors import (
     agregasi,
     aturan_pemda,
     hitung,
-    pk_berlaku,
+    pk_berlaku_periode,
 )
 from renstra.models import Indikator, Renstra, Sasaran, TargetRenstra
 from sakip import catatan as layanan_catatan
@@ -125,8 +125,11 @@ def _capaian_per_opd(opd_list: list[Opd], tahun: int, aturan: Aturan
     semua = list(Indikator.objects.filter(renstra__opd_id__in=opd_ids, level="sasaran")
                  .select_related("renstra").order_by("urutan", "pk"))
     rantai = _garis_keturunan([{"id": i.pk, "asal_id": i.asal_id} for i in semua])
-    pk = pk_berlaku(PerjanjianKinerja.objects.filter(opd_id__in=opd_ids, tahun=tahun)
-                    .only("id", "renstra_id", "tahun", "versi", "status", "opd_id"))
+    pk = pk_berlaku_periode(
+        PerjanjianKinerja.objects.filter(opd_id__in=opd_ids, tahun=tahun)
+        .select_related("renstra").only("id", "renstra", "tahun", "versi", "status", "opd_id",
+                                        "renstra__tahun_awal", "renstra__tahun_akhir",
+                                        "renstra__versi"))
     pk_ids = {p.pk for p in pk.values()}
     baris: dict[tuple[int, int], tuple[int, Target]] = {}
     for b in BarisPk.objects.filter(perjanjian_id__in=pk_ids, indikator__level="sasaran").values(

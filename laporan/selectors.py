@@ -25,12 +25,12 @@ from kinerja.selectors import (
     DasborCapaian,
     Perbandingan,
     capaian_dasbor,
-    pk_berlaku,
     pk_dokumen,
+    rantai_indikator,
     realisasi_grid,
     renstra_untuk_tahun,
 )
-from renstra.models import Renstra
+from renstra.models import Indikator, Renstra
 from renstra.selectors import MatriksRenstra, PohonRenstra, renstra_matriks, renstra_tree
 from sakip.formatting import format_angka, format_persen, parse_angka
 from sakip.models import Opd, Pejabat, UnitKerja
@@ -323,6 +323,22 @@ class DataTriwulan:
         return any(b.baris for b in self.bagian)
 
 
+Rekaman = dict[int, list[dict[str, Any] | None]]
+
+
+def _rekaman_tahun(opd: Opd, tahun: int) -> Rekaman:
+    """TW I–IV records (value and counts) of every indicator of the office in the year, by
+    indicator id. A quarter entered before a Perubahan Renstra stays on the old version's
+    indicator: each quarter comes from the newest version that has it, as kinerja reads the
+    values (`_Sumber.nilai_tw`). Two queries."""
+    per = {(r["indikator_id"], r["triwulan"]): r for r in Realisasi.objects.filter(
+        indikator__renstra__opd=opd, tahun=tahun).values(
+        "indikator_id", "triwulan", "nilai", "pembilang", "penyebut")}
+    return {ind: [next((per[(i, tw)] for i in rantai if (i, tw) in per), None)
+                  for tw in (1, 2, 3, 4)]
+            for ind, rantai in rantai_indikator(opd).items()}
+
+
 def _grid_per_tw(opd: Opd, tahun: int, lingkup: str) -> list[dict[int, BarisGrid]]:
     """kinerja's realisation grid of each quarter (capaian per quarter), by indicator id."""
     hasil = []
@@ -340,11 +356,9 @@ def _label_n(label: str, periode: str) -> str:
     return label.replace("tahun (n)", periode)
 
 
-def _rumus_tw(g: BarisGrid, periode: str) -> str:
-    r = g.rekaman
+def _rumus_tw(ind: Indikator, r: dict[str, Any] | None, periode: str) -> str:
     if not r or r["pembilang"] is None:
         return ""
-    ind = g.indikator
     return (f"{_label_n(ind.pembilang or 'pembilang', periode)} "
             f"{format_angka(r['pembilang'])} dibagi "
             f"{_label_n(ind.penyebut or 'penyebut', periode)} {format_angka(r['penyebut'])} "
@@ -352,7 +366,7 @@ def _rumus_tw(g: BarisGrid, periode: str) -> str:
 
 
 def _baris_triwulan(sasaran: str, b: BarisCapaian, grid: list[dict[int, BarisGrid]],
-                    tahun: int) -> BarisTriwulan:
+                    rekaman: Rekaman, tahun: int) -> BarisTriwulan:
     """One IKU: realisations per quarter as kinerja's dashboard shows them; the quarter's
     target and capaian from its realisation grid of that quarter (a quarter without
     realisation has no capaian); the year from the dashboard."""
@@ -362,10 +376,11 @@ def _baris_triwulan(sasaran: str, b: BarisCapaian, grid: list[dict[int, BarisGri
     target = [g.target_tw.tampil if g is not None and g.target_tw is not None else ""
               for g in baris_tw]
     per_tw = [g if r else None for g, r in zip(baris_tw, realisasi, strict=True)]
+    rek = rekaman.get(ind.pk, [None] * 4)
     fakta = [
         FaktaTriwulan(f"Triwulan {NAMA_TW[n][3:]}", dengan_satuan(t, ind.satuan),
                       dengan_satuan(r, ind.satuan),
-                      _rumus_tw(g, f"triwulan {NAMA_TW[n][3:]} tahun {tahun}"),
+                      _rumus_tw(ind, rek[n], f"triwulan {NAMA_TW[n][3:]} tahun {tahun}"),
                       g.capaian_teks, g.kategori)
         for n, (g, r, t) in enumerate(zip(per_tw, realisasi, target, strict=True))
         if g is not None
@@ -433,11 +448,11 @@ def _tabel_triwulan(data_bagian: list[BagianTriwulan], tahun: int, aturan: Atura
     return tabel
 
 
-def _bagian_triwulan(dasbor: DasborCapaian, grid: list[dict[int, BarisGrid]]
-                     ) -> list[BagianTriwulan]:
+def _bagian_triwulan(dasbor: DasborCapaian, grid: list[dict[int, BarisGrid]],
+                     rekaman: Rekaman) -> list[BagianTriwulan]:
     return [
         BagianTriwulan(bagian.renstra.periode, [
-            _baris_triwulan(kel.sasaran.nama, b, grid, dasbor.tahun)
+            _baris_triwulan(kel.sasaran.nama, b, grid, rekaman, dasbor.tahun)
             for kel in bagian.sasaran for b in kel.baris if b.indikator.is_iku
         ])
         for bagian in dasbor.bagian
@@ -451,7 +466,8 @@ def triwulan_dataset(*, opd: Opd, tahun: int) -> DataTriwulan:
     if not any(b.indikator.is_iku for bg in dasbor.bagian for k in bg.sasaran for b in k.baris):
         raise DataTidakAda(f"{opd.nama} tidak memiliki IKU dalam Renstra yang berlaku pada "
                            f"tahun {tahun}.")
-    bagian = _bagian_triwulan(dasbor, _grid_per_tw(opd, tahun, "iku"))
+    bagian = _bagian_triwulan(dasbor, _grid_per_tw(opd, tahun, "iku"),
+                              _rekaman_tahun(opd, tahun))
     tabel = _tabel_triwulan(bagian, tahun, dasbor.aturan, None, "")
     return DataTriwulan(opd=opd.nama, pemda=opd.pemda.nama, tahun=tahun, bagian=bagian,
                         tabel=tabel, logo=_logo(opd))
@@ -785,14 +801,14 @@ class _Bahan:
     laporan: LaporanKinerja | None
     dasbor: DasborCapaian
     dasbor_lalu: DasborCapaian
-    pk: dict[int, PerjanjianKinerja]
+    pk: dict[int, PerjanjianKinerja]  # by the current Renstra version it counts for
     pohon: dict[int, PohonRenstra]
     renstra: list[Renstra]
     alokasi: DataAlokasi | None
     grid: list[dict[int, BarisGrid]]
     grid_semua: dict[int, BarisGrid]
     analisis: dict[int, AnalisisIndikator]
-    rekaman: dict[int, dict[str, Any]]
+    rekaman: Rekaman
     narasi: dict[tuple[int, str], NarasiAnalisis]
     sdm: list[BarisSdm]
     aset: list[AsetSarana]
@@ -811,19 +827,15 @@ def _muat(opd: Opd, tahun: int) -> _Bahan:
     laporan = (LaporanKinerja.objects.filter(opd=opd, tahun=tahun).order_by("-versi").first())
     dasbor = capaian_dasbor(user=SISTEM, opd=opd, tahun=tahun, perbandingan=True)
     iku_ids = [b.indikator.pk for _, kel in _iku(dasbor) for _, d in kel for b in d]
-    pks = pk_berlaku(PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
-                     .select_related("renstra"))
+    # The PK the dashboard counts, possibly made before a Perubahan Renstra; read again
+    # whole, the dashboard loads only the columns it needs.
+    pk_id = {g.renstra.pk: g.pk.pk for g in dasbor.bagian if g.pk is not None}
+    pks = PerjanjianKinerja.objects.select_related("renstra").in_bulk(pk_id.values())
     anggaran = anggaran_get(opd=opd, tahun=tahun)
-    rekaman: dict[int, dict[str, Any]] = {}
-    # The latest quarter's counts of each IKU: the formula sentence quotes them.
-    for r in Realisasi.objects.filter(indikator_id__in=iku_ids, tahun=tahun,
-                                      pembilang__isnull=False).order_by("triwulan").values(
-            "indikator_id", "pembilang", "penyebut"):
-        rekaman[r["indikator_id"]] = r
     return _Bahan(
         opd=opd, tahun=tahun, laporan=laporan, dasbor=dasbor,
         dasbor_lalu=capaian_dasbor(user=SISTEM, opd=opd, tahun=tahun - 1),
-        pk={p.renstra_id: p for (_, t), p in pks.items() if t == tahun},
+        pk={r: pks[p] for r, p in pk_id.items()},
         pohon={r.pk: renstra_tree(renstra=r) for r in renstra},
         renstra=renstra,
         alokasi=alokasi_dataset(anggaran=anggaran, user=SISTEM) if anggaran else None,
@@ -833,7 +845,7 @@ def _muat(opd: Opd, tahun: int) -> _Bahan:
             for ind_id, b in ((x.indikator.pk, x) for x in bagian.baris)},
         analisis={a.indikator_id: a for a in AnalisisIndikator.objects.filter(
             indikator_id__in=iku_ids, tahun=tahun)},
-        rekaman=rekaman,
+        rekaman=_rekaman_tahun(opd, tahun),
         narasi={(n.indikator_id, n.jenis): n for n in NarasiAnalisis.objects.filter(
             laporan=laporan)} if laporan else {},
         sdm=list(BarisSdm.objects.filter(laporan=laporan)) if laporan else [],
@@ -899,7 +911,9 @@ def _fakta(b: BarisCapaian, sasaran: str, tahun: int, renstra: Renstra, aturan: 
     ind = b.indikator
     h = b.hasil
     a = bahan.analisis.get(ind.pk)
-    rek = bahan.rekaman.get(ind.pk)
+    # The latest quarter's counts: the formula sentence quotes them.
+    rek = next((r for r in reversed(bahan.rekaman.get(ind.pk, [])) if r is not None
+                and r["pembilang"] is not None), None)
     pembilang = penyebut = ""
     if rek is not None and rek["penyebut"] is not None:
         pembilang = (f"{_label_n(ind.pembilang or 'pembilang', f'tahun {tahun}')} "
@@ -976,7 +990,8 @@ def _alokasi_iku(alokasi: DataAlokasi | None) -> dict[int, BarisAlokasi]:
 
 
 def _program_iku(baris: BarisAlokasi | None, alokasi: DataAlokasi | None,
-                 grid: dict[int, BarisGrid]) -> tuple[list[str], int, list[Baris]]:
+                 grid: dict[int, BarisGrid], rekaman: Rekaman
+                 ) -> tuple[list[str], int, list[Baris]]:
     """Programs and kegiatan whose money serves the IKU, each with its own output
     achievement (kinerja's grid of TW IV: the year to date against the annual target)."""
     if baris is None or alokasi is None:
@@ -993,15 +1008,15 @@ def _program_iku(baris: BarisAlokasi | None, alokasi: DataAlokasi | None,
         if p.pk not in program_ids:
             continue
         nama.append(f"{p.kode} {p.nama}".strip())
-        rows += _baris_output("program", p, capaian_per_node)
+        rows += _baris_output("program", p, capaian_per_node, rekaman)
         for k in p.anak:
             if k.pk in kegiatan_ids:
-                rows += _baris_output("kegiatan", k, capaian_per_node)
+                rows += _baris_output("kegiatan", k, capaian_per_node, rekaman)
     return nama, len(kegiatan_ids), rows
 
 
-def _baris_output(level: str, s: Simpul, per_node: dict[tuple[str, int], list[BarisGrid]]
-                  ) -> list[Baris]:
+def _baris_output(level: str, s: Simpul, per_node: dict[tuple[str, int], list[BarisGrid]],
+                  rekaman: Rekaman) -> list[Baris]:
     kelas = "program" if level == "program" else ""
     nama = teks(f"{s.kode} {s.nama}".strip(), kelas="" if level == "program" else "menjorok")
     daftar = per_node.get((level, s.pk), [])  # type: ignore[arg-type]
@@ -1012,7 +1027,8 @@ def _baris_output(level: str, s: Simpul, per_node: dict[tuple[str, int], list[Ba
     rows = []
     for i, g in enumerate(daftar):
         ind = g.indikator
-        realisasi = g.rekaman["nilai"] if g.rekaman else None
+        tw4 = rekaman.get(ind.pk, [None] * 4)[3]
+        realisasi = tw4["nilai"] if tw4 else None
         rows.append(Baris([
             nama if i == 0 else teks(""), teks(ind.nama),
             tampil(g.target.tampil if g.target else "-", satuan=ind.satuan),
@@ -1059,7 +1075,7 @@ def _analisis_iku(bahan: _Bahan, b: BarisCapaian, sasaran: str, n: int, renstra:
     tahun = bahan.tahun
     alokasi = _alokasi_iku(bahan.alokasi).get(ind.pk)
     program, jumlah_kegiatan, rows_program = _program_iku(alokasi, bahan.alokasi,
-                                                          bahan.grid_semua)
+                                                          bahan.grid_semua, bahan.rekaman)
     tabel_tahunan, grafik = _tabel_tahunan_iku(b, tahun, aturan, penomor)
     tabel_program = penomor.buat_tabel(
         "3", f"Program dan Kegiatan Pendukung {ind.nama} Tahun {tahun}",
@@ -1552,8 +1568,8 @@ def lkjip_dataset(*, opd: Opd, tahun: int) -> DataLkjip:
     for p in periode:
         r = next(x for x in bahan.renstra if x.periode == p.periode)
         p.matriks = matriks_dataset(renstra=r)
-    tabel_triwulan = _tabel_triwulan(_bagian_triwulan(bahan.dasbor, bahan.grid), tahun,
-                                     aturan, penomor, "L")
+    tabel_triwulan = _tabel_triwulan(_bagian_triwulan(bahan.dasbor, bahan.grid, bahan.rekaman),
+                                     tahun, aturan, penomor, "L")
 
     rata, n = capaian.rata_rata_capaian([b.hasil for b in semua_iku])
     bawaan = narasi_bawaan(opd=opd.nama, pemda=opd.pemda.nama, tahun=tahun)

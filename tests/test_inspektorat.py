@@ -2,6 +2,7 @@
 office's own pages, constant queries, read-only drill-down; the review statement PDF."""
 
 import hashlib
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -9,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from anggaran.selectors import anggaran_dataset
+from kinerja import services as kinerja_services
+from kinerja.models import BarisPk, PerjanjianKinerja, Realisasi, StatusPk
 from kinerja.selectors import capaian_dasbor
 from laporan import inspektorat
 from laporan.alur import status_pelaporan
@@ -17,7 +20,10 @@ from sakip.models import AksesPemda, Opd, Peran, PernyataanReviu
 from tests.anggaran.conftest import kantor as kantor_anggaran
 from tests.conftest import login
 from tests.factories import OpdFactory, RenstraFactory, UserFactory
+from tests.kinerja.conftest import kantor as kantor_kinerja
+from tests.kinerja.conftest import pk_baru
 from tests.laporan.conftest import demo_dimuat, kantor_kecil, teks_pdf  # noqa: F401
+from tests.laporan.test_perubahan_renstra import kantor_direvisi
 
 URL = reverse("laporan:inspektorat")
 
@@ -73,6 +79,32 @@ def test_jumlah_kueri_tetap(pemda, n, django_assert_num_queries):
     with django_assert_num_queries(17):
         d = inspektorat.dasbor_inspektorat(pemda=pemda, tahun=2019)
     assert len(d.baris) == n and all(b.n == 2 and b.pagu for b in d.baris)
+
+
+def test_setelah_perubahan_renstra_sama_dengan_dasbor_kantor(pemda, renstra_a, renstra_b,
+                                                              perencana_a, kepala_a):
+    """The PK signed before a Perubahan Renstra counts, not a draft on the revised Renstra
+    (as on the office's capaian dashboard); offices with the same Renstra period keep
+    their own PK."""
+    k = kantor_direvisi(renstra_a, perencana_a, kepala_a)
+    # Each office's PK target differs from its Renstra's: a PK lost shows in the mean.
+    BarisPk.objects.filter(perjanjian=k.pk, indikator=k.iku1).update(target=Decimal("2.6"))
+    draf = kinerja_services.pk_create(opd=k.baru.opd, renstra=k.baru, tahun=2019,
+                                      oleh=perencana_a, pk=PerjanjianKinerja())
+    kinerja_services.pk_target_update(pk=draf, oleh=perencana_a, isian={
+        draf.baris.get(indikator=k.iku1_baru): {
+            "target": Decimal("2.5"), "target_atas": None, "target_teks": "",
+            "alasan_target": "Target Renstra perubahan", "triwulan": {}}})
+    b = kantor_kinerja(renstra_b)
+    pk_b = pk_baru(b, perencana_a)
+    BarisPk.objects.filter(perjanjian=pk_b, indikator=b.iku1).update(target=Decimal("3"))
+    PerjanjianKinerja.objects.filter(pk=pk_b.pk).update(status=StatusPk.DISETUJUI)
+    Realisasi.objects.create(indikator=b.iku1, tahun=2019, triwulan=4, nilai=Decimal("2.8"))
+    baris = {x.opd: x for x in inspektorat.dasbor_inspektorat(pemda=pemda, tahun=2019).baris}
+    for opd, harap in ((renstra_a.opd, "188,85%"), (renstra_b.opd, "106,67%")):
+        d = capaian_dasbor(user=UserFactory(is_superuser=True), opd=opd, tahun=2019)
+        assert (baris[opd].capaian_teks, baris[opd].n) == (d.rata_rata_teks, d.n)
+        assert d.rata_rata_teks == harap
 
 
 # --- pages --------------------------------------------------------------------------------

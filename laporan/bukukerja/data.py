@@ -14,7 +14,7 @@ from typing import Any
 
 from anggaran.models import Anggaran, BarisAnggaran, KelompokBelanja, PosAnggaran, RealisasiAnggaran
 from kinerja.models import BarisPk, PerjanjianKinerja, Realisasi, TargetTriwulan
-from renstra.models import Indikator, Renstra
+from renstra.models import Indikator, Renstra, TargetRenstra
 from renstra.selectors import NilaiTarget, Simpul, renstra_tree
 from sakip.models import Opd
 
@@ -40,7 +40,7 @@ class BarisIndikator:
 @dataclass
 class BarisPkData:
     baris: BarisPk  # with indikator (and its renstra) and perjanjian loaded
-    target_renstra: NilaiTarget | None
+    target_renstra: NilaiTarget | TargetRenstra | None
     triwulan: dict[int, TargetTriwulan]
 
 
@@ -98,21 +98,30 @@ def _urut(renstra: Renstra, tahun: int) -> list[BarisIndikator]:
 
 def _pk(opd: Opd, tahun: int, renstra: list[Renstra],
         target: dict[int, NilaiTarget | None]) -> list[BarisPkData]:
-    """Rows of the newest PK version per Renstra: the one still being worked on, or the
-    approved one whose edits the services refuse."""
-    terbaru: dict[int, PerjanjianKinerja] = {}
-    for p in PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun, renstra__in=renstra
-                                              ).select_related("opd", "renstra"):
-        if p.renstra_id not in terbaru or p.versi > terbaru[p.renstra_id].versi:
-            terbaru[p.renstra_id] = p
-    per_renstra = {r.pk: r for r in renstra}
+    """Rows of the newest PK version per Renstra period: the one still being worked on, or
+    the approved one whose edits the services refuse. After a Perubahan Renstra that is
+    the PK made on the version before until one is started on the revised Renstra."""
+    periode = {(r.tahun_awal, r.tahun_akhir) for r in renstra}
+    terbaru: dict[tuple[int, int], PerjanjianKinerja] = {}
+    for p in PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun).select_related(
+            "opd", "renstra__opd").order_by("renstra__versi", "versi"):
+        kunci = (p.renstra.tahun_awal, p.renstra.tahun_akhir)
+        if kunci in periode:
+            terbaru[kunci] = p
     per_id = {p.pk: p for p in terbaru.values()}
+    baris = list(BarisPk.objects.filter(perjanjian__in=per_id)
+                 .select_related("indikator").prefetch_related("triwulan")
+                 .order_by("perjanjian__renstra__tahun_awal", "urutan", "pk"))
+    # Rows of a PK made on an earlier version: that version's targets, which its services
+    # compare with (`target` holds the current versions' indicators).
+    lama = [b.indikator_id for b in baris if b.indikator_id not in target]
+    if lama:
+        target = {**target, **{t.indikator_id: t for t in TargetRenstra.objects.filter(
+            indikator_id__in=lama, tahun=tahun)}}
     hasil = []
-    for b in (BarisPk.objects.filter(perjanjian__in=per_id)
-              .select_related("indikator").prefetch_related("triwulan")
-              .order_by("perjanjian__renstra__tahun_awal", "urutan", "pk")):
+    for b in baris:
         b.perjanjian = per_id[b.perjanjian_id]
-        b.indikator.renstra = per_renstra[b.perjanjian.renstra_id]
+        b.indikator.renstra = b.perjanjian.renstra
         hasil.append(BarisPkData(b, target.get(b.indikator_id),
                                  {t.triwulan: t for t in b.triwulan.all()}))
     return hasil

@@ -16,7 +16,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kinerja.models import PerjanjianKinerja
-from kinerja.selectors import pk_berlaku
+from kinerja.selectors import pk_berlaku_periode
 from laporan import dokumen, selectors
 from laporan.pdf import KERTAS
 from sakip.formatting import format_angka
@@ -84,7 +84,9 @@ class Command(BaseCommand):
     def _pk(self, opd: Opd, tahun: int, akhiran: str, kertas: str | None
             ) -> Callable[[], bytes]:
         def buat() -> bytes:
-            berlaku = pk_berlaku(PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun))
+            # The PK that counts per Renstra period, as on the capaian dashboard.
+            berlaku = pk_berlaku_periode(PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)
+                                         .select_related("renstra"))
             if not berlaku:
                 raise selectors.DataTidakAda(
                     f"{opd.nama} belum memiliki Perjanjian Kinerja tahun {tahun}.")
