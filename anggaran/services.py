@@ -20,6 +20,8 @@ from renstra.models import Indikator, Kegiatan, Program, Sasaran, SubKegiatan
 from sakip.kunci import pastikan_terbuka
 from sakip.massal import ubah_massal
 from sakip.models import Opd
+from sakip.rekam import hapus as _hapus
+from sakip.rekam import simpan as _simpan
 
 from .models import (
     Anggaran,
@@ -34,22 +36,8 @@ from .models import (
 from .selectors import Periode
 
 
-def _simpan(obj: models.Model, *, oleh: Any, alasan: str) -> Any:
-    obj.full_clean()
-    obj._change_reason = alasan  # type: ignore[attr-defined]
-    obj._history_user = oleh  # type: ignore[attr-defined]
-    obj.save()
-    return obj
-
-
 def _terbuka(anggaran: Anggaran) -> None:
     pastikan_terbuka(opd_id=anggaran.opd_id, tahun=anggaran.tahun)
-
-
-def _hapus(obj: models.Model, *, oleh: Any, alasan: str) -> None:
-    obj._change_reason = alasan  # type: ignore[attr-defined]
-    obj._history_user = oleh  # type: ignore[attr-defined]
-    obj.delete()
 
 
 @transaction.atomic

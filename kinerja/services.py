@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -18,6 +18,8 @@ from renstra.models import Indikator, Renstra, TargetRenstra
 from sakip.kunci import pastikan_terbuka
 from sakip.massal import ubah_massal
 from sakip.models import Opd
+from sakip.rekam import hapus as _hapus
+from sakip.rekam import simpan as _simpan
 from sakip.rules import boleh
 
 from .models import (
@@ -47,20 +49,6 @@ KOLOM_KEPALA_PK = [
     "pihak_pertama_nip", "pihak_kedua_nama", "pihak_kedua_jabatan", "pihak_kedua_pangkat",
     "pihak_kedua_nip", "klausul_komitmen",
 ]
-
-
-def _simpan(obj: models.Model, *, oleh: Any, alasan: str = "") -> Any:
-    obj.full_clean()
-    obj._change_reason = alasan  # type: ignore[attr-defined]
-    obj._history_user = oleh  # type: ignore[attr-defined]
-    obj.save()
-    return obj
-
-
-def _hapus(obj: models.Model, *, oleh: Any, alasan: str = "") -> None:
-    obj._change_reason = alasan  # type: ignore[attr-defined]
-    obj._history_user = oleh  # type: ignore[attr-defined]
-    obj.delete()
 
 
 def _hapus_berkas_setelah_commit(berkas: Any) -> None:

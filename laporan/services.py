@@ -11,12 +11,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from kinerja.models import PerjanjianKinerja, StatusPk
 from renstra.models import Indikator
 from sakip.models import KunciPeriode, Opd, Pejabat, Pemda
+from sakip.rekam import simpan as _simpan
 from sakip.rules import boleh
 
 from . import alur
@@ -45,14 +46,6 @@ KOLOM_UBAH = {
     "penandatangan_pangkat", "penandatangan_nip", "bagan_organisasi",
     *(f for f, _ in LaporanKinerja.BAGIAN_NARASI),
 }
-
-
-def _simpan(obj: models.Model, *, oleh: Any, alasan: str) -> Any:
-    obj.full_clean()
-    obj._change_reason = alasan  # type: ignore[attr-defined]
-    obj._history_user = oleh  # type: ignore[attr-defined]
-    obj.save()
-    return obj
 
 
 def _pastikan_draf(laporan: LaporanKinerja) -> None:

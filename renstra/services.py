@@ -10,6 +10,7 @@ from django.db.models import ProtectedError, RestrictedError
 from simple_history.utils import bulk_create_with_history
 
 from sakip.models import Opd
+from sakip.rekam import simpan as _simpan
 
 from .models import (
     Indikator,
@@ -34,19 +35,11 @@ def renstra_pastikan_dapat_diubah(renstra: Renstra) -> None:
         raise PermissionDenied(PESAN_DIGANTIKAN)
 
 
-def _simpan(obj: models.Model, *, oleh: Any, alasan: str = "") -> models.Model:
-    obj.full_clean()
-    obj._change_reason = alasan  # type: ignore[attr-defined]
-    obj._history_user = oleh  # type: ignore[attr-defined]
-    obj.save()
-    return obj
-
-
 @transaction.atomic
 def renstra_create(*, opd: Opd, renstra: Renstra, oleh: Any) -> Renstra:
     renstra.opd = opd
     renstra.versi = 0
-    return _simpan(renstra, oleh=oleh, alasan="Renstra baru")  # type: ignore[return-value]
+    return _simpan(renstra, oleh=oleh, alasan="Renstra baru")
 
 
 @transaction.atomic
@@ -116,7 +109,7 @@ def indikator_save(
 def renstra_set_berlaku(*, renstra: Renstra, oleh: Any) -> Renstra:
     renstra_pastikan_dapat_diubah(renstra)
     renstra.status = Renstra.Status.BERLAKU
-    return _simpan(renstra, oleh=oleh, alasan="Renstra ditetapkan berlaku")  # type: ignore[return-value]
+    return _simpan(renstra, oleh=oleh, alasan="Renstra ditetapkan berlaku")
 
 
 def _salin(objs: list[models.Model], **ganti: Any) -> tuple[list[models.Model], dict[int, Any]]:
