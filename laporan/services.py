@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import replace
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -99,25 +99,28 @@ def sdm_update(*, laporan: LaporanKinerja, kelompok: str, baris: list[tuple[str,
                          jumlah=jumlah), oleh=oleh, alasan="Data pegawai LKjIP")
 
 
+_Daftar = TypeVar("_Daftar", AsetSarana, Prestasi)
+
+
+def _ganti_daftar(laporan: LaporanKinerja, model: type[_Daftar], baris: list[_Daftar], *,
+                  oleh: Any, alasan: str) -> None:
+    """Replace the report's rows of `model` by `baris` (unsaved rows), numbered in that order."""
+    _pastikan_draf(laporan)
+    model.objects.filter(laporan=laporan).delete()
+    for i, b in enumerate(baris, start=1):
+        b.pk = None
+        b.laporan, b.urutan = laporan, i
+        _simpan(b, oleh=oleh, alasan=alasan)
+
+
 @transaction.atomic
 def aset_update(*, laporan: LaporanKinerja, baris: list[AsetSarana], oleh: Any) -> None:
-    """Replace the asset list by `baris` (unsaved rows), numbered in that order."""
-    _pastikan_draf(laporan)
-    AsetSarana.objects.filter(laporan=laporan).delete()
-    for i, a in enumerate(baris, start=1):
-        a.pk = None
-        a.laporan, a.urutan = laporan, i
-        _simpan(a, oleh=oleh, alasan="Sarana prasarana LKjIP")
+    _ganti_daftar(laporan, AsetSarana, baris, oleh=oleh, alasan="Sarana prasarana LKjIP")
 
 
 @transaction.atomic
 def prestasi_update(*, laporan: LaporanKinerja, baris: list[Prestasi], oleh: Any) -> None:
-    _pastikan_draf(laporan)
-    Prestasi.objects.filter(laporan=laporan).delete()
-    for i, p in enumerate(baris, start=1):
-        p.pk = None
-        p.laporan, p.urutan = laporan, i
-        _simpan(p, oleh=oleh, alasan="Prestasi LKjIP")
+    _ganti_daftar(laporan, Prestasi, baris, oleh=oleh, alasan="Prestasi LKjIP")
 
 
 def draf_terkini(laporan: LaporanKinerja) -> dict[tuple[int, str], str]:
