@@ -9,11 +9,13 @@ touches the ORM.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import multiprocessing
 import os
 import re
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -147,8 +149,20 @@ def _kolam() -> ProcessPoolExecutor | None:
         # fork: workers inherit loaded settings, templates and fonts; they only lay out
         # HTML and never touch the database connection they inherit.
         _pelaksana = (os.getpid(), ProcessPoolExecutor(
-            max_workers=jumlah, mp_context=multiprocessing.get_context("fork")))
+            max_workers=jumlah, mp_context=multiprocessing.get_context("fork"),
+            initializer=_pekerja_mulai, initargs=(os.getpid(),)))
     return _pelaksana[1]
+
+
+def _pekerja_mulai(induk: int) -> None:
+    """A worker must not outlive the process that forked it (a gunicorn worker killed
+    after a timeout, say): on Linux the kernel sends it SIGTERM when the parent dies."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return  # not Linux: the pool shuts its workers down on a normal exit only
+    if os.getppid() != induk:  # the parent died before prctl took effect
+        os._exit(0)
 
 
 def _kunci_cache(html: str) -> str:

@@ -3,6 +3,7 @@ of contents, links and bookmarks must read as if it were one document."""
 
 import re
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -138,3 +139,46 @@ def test_format_romawi(n, romawi):
 def test_format_romawi_starts_at_one():
     with pytest.raises(ValueError):
         format_romawi(0)
+
+
+def test_workers_die_with_the_process_that_forked_them(tmp_path):
+    """A gunicorn worker killed after a timeout must not leave PDF workers behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    skrip = tmp_path / "induk.py"
+    skrip.write_text(
+        "import os, sys, time\n"
+        f"sys.path.insert(0, {str(Path.cwd())!r})\n"
+        "import django\n"
+        "os.environ['DJANGO_SETTINGS_MODULE'] = 'sakip.settings_test'\n"
+        "django.setup()\n"
+        "from django.conf import settings\n"
+        "settings.SAKIP_PDF_PROSES = 2\n"
+        "settings.SAKIP_PDF_CACHE_DETIK = 0\n"
+        "from laporan import pdf\n"
+        "pdf.bagian_render_semua(['<p>a</p>', '<p>b</p>'])\n"
+        "print(' '.join(str(p) for p in pdf._pelaksana[1]._processes), flush=True)\n"
+        "time.sleep(60)\n")
+    induk = subprocess.Popen([sys.executable, str(skrip)], stdout=subprocess.PIPE, text=True)  # noqa: S603
+    pekerja = [int(p) for p in induk.stdout.readline().split()]
+    assert len(pekerja) == 2
+    induk.send_signal(signal.SIGKILL)
+    induk.wait()
+    batas = time.monotonic() + 10
+    hidup = pekerja
+    while hidup and time.monotonic() < batas:
+        time.sleep(0.1)
+        hidup = [p for p in pekerja if _hidup(p)]
+    assert hidup == []
+
+
+def _hidup(pid: int) -> bool:
+    """Running (a zombie waiting for its reaper counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
