@@ -19,6 +19,7 @@ import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -47,9 +48,9 @@ def akar_berkas() -> list[Path]:
 class PengambilBerkas(weasyprint.URLFetcher):
     """A URL fetcher restricted to `file:` URLs inside `akar_berkas()` and `data:` URIs."""
 
-    def __init__(self) -> None:
+    def __init__(self, akar: list[Path] | None = None) -> None:
         super().__init__(allowed_protocols=("file", "data"))
-        self._akar = akar_berkas()
+        self._akar = akar_berkas() if akar is None else akar
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         if url.lower().startswith("file:"):
@@ -64,11 +65,12 @@ def base_url() -> str:
     return Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
 
 
-def layout(html: str, base: str | None = None) -> weasyprint.Document:
+def layout(html: str, base: str | None = None,
+           akar: list[Path] | None = None) -> weasyprint.Document:
     """Lay out the pages (the slow part); `.write_pdf()` on the result gives the bytes.
-    `base` must be a file URL; reads stay limited to `akar_berkas()` either way."""
+    `base` must be a file URL; reads stay limited to `akar` (default `akar_berkas()`)."""
     return weasyprint.HTML(string=html, base_url=base or base_url(),
-                           url_fetcher=PengambilBerkas()).render()
+                           url_fetcher=PengambilBerkas(akar)).render()
 
 
 def render_pdf(html: str, base: str | None = None) -> bytes:
@@ -112,9 +114,11 @@ class HasilBagian:
     tautan: list[tuple[int, str, tuple[float, float, float, float]]]
 
 
-def bagian_render(html: str) -> HasilBagian:
-    """Lay out and write one part. Runs in a worker process: gets and returns plain data."""
-    doc = layout(html)
+def bagian_render(html: str, base: str | None = None,
+                  akar: list[Path] | None = None) -> HasilBagian:
+    """Lay out and write one part. Runs in a worker process, which knows nothing of the
+    settings of the request (tests override them): `base` and `akar` come with the HTML."""
+    doc = layout(html, base, akar)
     jangkar: dict[str, tuple[int, float, float]] = {}
     for i, hal in enumerate(doc.pages):
         for nama, (x, y, _, _) in hal.anchors.items():
@@ -146,22 +150,35 @@ def _kolam() -> ProcessPoolExecutor | None:
     if jumlah <= 1:
         return None
     if _pelaksana is None or _pelaksana[0] != os.getpid():
-        # fork: workers inherit loaded settings, templates and fonts; they only lay out
-        # HTML and never touch the database connection they inherit.
+        # forkserver, not fork: the app may have other threads (runserver, gthread, the
+        # pool's own manager), and a child forked while one of them holds a lock can hang
+        # forever. The fork server is a fresh single-threaded process with WeasyPrint
+        # loaded once; workers forked from it share nothing with the app.
+        kontek = multiprocessing.get_context("forkserver")
+        kontek.set_forkserver_preload(["laporan.pdf"])
         _pelaksana = (os.getpid(), ProcessPoolExecutor(
-            max_workers=jumlah, mp_context=multiprocessing.get_context("fork"),
-            initializer=_pekerja_mulai, initargs=(os.getpid(),)))
+            max_workers=jumlah, mp_context=kontek, initializer=_pekerja_mulai))
     return _pelaksana[1]
 
 
-def _pekerja_mulai(induk: int) -> None:
-    """A worker must not outlive the process that forked it (a gunicorn worker killed
-    after a timeout, say): on Linux the kernel sends it SIGTERM when the parent dies."""
+def _pekerja_mulai() -> None:
+    """Workers must not outlive the app process (a gunicorn worker killed after a timeout,
+    say). The fork server ends once no process holds its "alive" pipe, but it hands that
+    pipe to every worker too: drop it here, and let Linux send SIGTERM to the worker when
+    the fork server ends."""
+    try:
+        server: Any = forkserver._forkserver  # CPython internals
+        if server._forkserver_alive_fd is not None:
+            os.close(server._forkserver_alive_fd)
+            server._forkserver_alive_fd = None
+    except (AttributeError, OSError):
+        pass
+    induk = os.getppid()
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return  # not Linux: the pool shuts its workers down on a normal exit only
-    if os.getppid() != induk:  # the parent died before prctl took effect
+    if induk == 1 or os.getppid() != induk:  # the parent died before prctl took effect
         os._exit(0)
 
 
@@ -199,10 +216,11 @@ def _render_banyak(daftar_html: list[str]) -> list[HasilBagian]:
     kolam = _kolam() if len(daftar_html) > 1 else None
     if kolam is None:
         return [bagian_render(h) for h in daftar_html]
+    base, akar = base_url(), akar_berkas()
     # Longest first, so that the last part to start is a short one.
     urutan = sorted(range(len(daftar_html)), key=lambda i: -len(daftar_html[i]))
     try:
-        tugas = {i: kolam.submit(bagian_render, daftar_html[i]) for i in urutan}
+        tugas = {i: kolam.submit(bagian_render, daftar_html[i], base, akar) for i in urutan}
         return [tugas[i].result() for i in range(len(daftar_html))]
     except BrokenProcessPool:
         # A worker died (killed for memory, say): start a fresh pool next time.

@@ -142,26 +142,30 @@ def test_format_romawi_starts_at_one():
 
 
 def test_workers_die_with_the_process_that_forked_them(tmp_path):
-    """A gunicorn worker killed after a timeout must not leave PDF workers behind."""
+    """A gunicorn worker killed after a timeout must not leave PDF workers (nor their fork
+    server) behind."""
     import signal
     import subprocess
     import sys
     import time
 
     skrip = tmp_path / "induk.py"
+    # A script, as gunicorn's: workers start from a fork server that imports it as
+    # __mp_main__, hence the guard.
     skrip.write_text(
         "import os, sys, time\n"
         f"sys.path.insert(0, {str(Path.cwd())!r})\n"
-        "import django\n"
-        "os.environ['DJANGO_SETTINGS_MODULE'] = 'sakip.settings_test'\n"
-        "django.setup()\n"
-        "from django.conf import settings\n"
-        "settings.SAKIP_PDF_PROSES = 2\n"
-        "settings.SAKIP_PDF_CACHE_DETIK = 0\n"
-        "from laporan import pdf\n"
-        "pdf.bagian_render_semua(['<p>a</p>', '<p>b</p>'])\n"
-        "print(' '.join(str(p) for p in pdf._pelaksana[1]._processes), flush=True)\n"
-        "time.sleep(60)\n")
+        "if __name__ == '__main__':\n"
+        "    import django\n"
+        "    os.environ['DJANGO_SETTINGS_MODULE'] = 'sakip.settings_test'\n"
+        "    django.setup()\n"
+        "    from django.conf import settings\n"
+        "    settings.SAKIP_PDF_PROSES = 2\n"
+        "    settings.SAKIP_PDF_CACHE_DETIK = 0\n"
+        "    from laporan import pdf\n"
+        "    pdf.bagian_render_semua(['<p>a</p>', '<p>b</p>'])\n"
+        "    print(' '.join(str(p) for p in pdf._pelaksana[1]._processes), flush=True)\n"
+        "    time.sleep(60)\n")
     induk = subprocess.Popen([sys.executable, str(skrip)], stdout=subprocess.PIPE, text=True)  # noqa: S603
     pekerja = [int(p) for p in induk.stdout.readline().split()]
     assert len(pekerja) == 2
