@@ -18,7 +18,7 @@ from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 
 from kinerja.capaian import rata_rata_capaian
-from kinerja.selectors import capaian_dasbor
+from kinerja.selectors import capaian_dasbor, rantai_versi, versi_terkini
 from renstra.models import Indikator, Kegiatan, Renstra, Sasaran, SubKegiatan
 from sakip.formatting import format_persen
 from sakip.models import Opd
@@ -615,6 +615,9 @@ def alokasi_dataset(*, anggaran: Anggaran, user: Any) -> DataAlokasi:
         else:
             pemetaan_kegiatan[m.kegiatan_id].append(m)  # type: ignore[index]
     target = sasaran_anggaran(anggaran=anggaran)
+    # A mapping made before a Perubahan Renstra stands for the copies of its sasaran and IKU.
+    sasaran_kini = versi_terkini(rantai_versi(Sasaran, anggaran.opd))
+    indikator_kini = versi_terkini(rantai_versi(Indikator, anggaran.opd))
     ambang = efisiensi_ambang(pemda_id=anggaran.opd.pemda_id)
     total = data.belanja.akhir
 
@@ -628,10 +631,12 @@ def alokasi_dataset(*, anggaran: Anggaran, user: Any) -> DataAlokasi:
             baris[(s.pk, i.pk)] = baris_baru("sasaran", s.nama, sasaran=s, indikator=i)
 
     def tujuan(m: PemetaanSasaran) -> BarisAlokasi:
-        kunci = (m.sasaran_id, m.indikator_id)
-        if kunci not in baris:  # mapped to a sasaran of a superseded Renstra version
-            baris[kunci] = baris_baru("sasaran", m.sasaran.nama, sasaran=m.sasaran,
-                                      indikator=m.indikator)
+        kunci = (sasaran_kini.get(m.sasaran_id, m.sasaran_id),
+                 indikator_kini.get(m.indikator_id, m.indikator_id) if m.indikator_id else None)
+        if kunci not in baris:  # its sasaran or IKU is no longer in the Renstra in force
+            kunci = (m.sasaran_id, m.indikator_id)
+            baris.setdefault(kunci, baris_baru("sasaran", m.sasaran.nama, sasaran=m.sasaran,
+                                               indikator=m.indikator))
         return baris[kunci]
 
     def bagi(k: Simpul, program_id: int | None, ke: list[BarisAlokasi],
@@ -658,7 +663,8 @@ def alokasi_dataset(*, anggaran: Anggaran, user: Any) -> DataAlokasi:
             if not peta:
                 bagi(k, p.pk, [belum], [Decimal(1)], "")
                 continue
-            ke = [tujuan(m) for m in peta]
+            # Mapped before and again after a Perubahan Renstra: one target, not two halves.
+            ke = list({b.kunci: b for b in map(tujuan, peta)}.values())
             ket = f"dibagi rata ke {len(ke)} sasaran/IKU" if len(ke) > 1 else ""
             bagi(k, p.pk, ke, [Decimal(1)] * len(ke), ket)
             melayani[p.pk].update((b.kunci, b) for b in ke)

@@ -5,14 +5,14 @@ tests) and computes every capaian through `kinerja.capaian`, nowhere else."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet, Sum
 
-from renstra.models import Indikator, Program, Renstra, Sasaran, TargetRenstra
+from renstra.models import Indikator, Kegiatan, Program, Renstra, Sasaran, TargetRenstra
 from renstra.selectors import kondisi_akhir, renstra_tree
 from sakip.formatting import bulatkan, format_angka
 from sakip.models import Opd, Pemda
@@ -498,10 +498,65 @@ def realisasi_grid_baris(*, indikator: Indikator, induk: str, tahun: int,
                        aturan_pemda(opd.pemda))
 
 
-def rantai_indikator(opd: Opd) -> dict[int, list[int]]:
-    """Every indicator of the office with its earlier versions, newest first (one query)."""
-    return _garis_keturunan(list(Indikator.objects.filter(renstra__opd=opd)
+# --- Renstra versions: what was entered on a row before a Perubahan Renstra -----------------
+
+Berversi = type[Indikator] | type[Sasaran] | type[Program] | type[Kegiatan]
+
+
+def rantai_versi(model: Berversi, opd: Opd) -> dict[int, list[int]]:
+    """Every row of `model` of the office with its earlier versions, newest first (one
+    query)."""
+    return _garis_keturunan(list(model.objects.filter(**{model.OPD_PATH: opd})
                                  .values("id", "asal_id")))
+
+
+def rantai_indikator(opd: Opd) -> dict[int, list[int]]:
+    return rantai_versi(Indikator, opd)
+
+
+def versi_terkini(rantai: dict[int, list[int]]) -> dict[int, int]:
+    """Each row → its copy in the newest Renstra version (itself when never copied): what
+    a budget mapping, PK row or budget line made before a Perubahan Renstra stands for."""
+    hasil: dict[int, int] = {}
+    # The longest chain is the newest copy's: it is written last and wins.
+    for i, r in sorted(rantai.items(), key=lambda x: len(x[1])):
+        hasil.update(dict.fromkeys(r, i))
+    return hasil
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def terbaru_dari(nilai: Mapping[K, V], kunci: Iterable[K]) -> V | None:
+    """The value of the first key that has one, keys of the newest indicator version first:
+    what was entered on an indicator before a Perubahan Renstra counts for its copy until
+    the copy has its own."""
+    return next((nilai[k] for k in kunci if k in nilai), None)
+
+
+def analisis_tahun(*, opd: Opd, tahun: int, rantai: dict[int, list[int]]
+                   ) -> dict[int, AnalisisIndikator]:
+    """The year's analysis of each indicator in `rantai` (the dashboard's standard, the
+    LKjIP's causes and solutions): its own, else the one its earlier version has. One
+    query."""
+    ada = {a.indikator_id: a for a in AnalisisIndikator.objects.filter(
+        indikator__renstra__opd=opd, tahun=tahun)}
+    return {i: a for i, r in rantai.items() if (a := terbaru_dari(ada, r)) is not None}
+
+
+def analisis_get(*, indikator: Indikator, tahun: int) -> AnalisisIndikator:
+    """The analysis form's row: the indicator's own, else a new one starting from the text
+    of its earlier version, so an edit after a Perubahan Renstra goes to the current
+    indicator and begins where the old one left off."""
+    a = analisis_tahun(opd=indikator.renstra.opd, tahun=tahun, rantai={
+        indikator.pk: rantai_indikator(indikator.renstra.opd)[indikator.pk]}).get(indikator.pk)
+    if a is None:
+        return AnalisisIndikator(indikator=indikator, tahun=tahun)
+    if a.indikator_id != indikator.pk:
+        a.pk, a.indikator, a.diisi_oleh = None, indikator, None
+        a._state.adding = True
+    return a
 
 
 def label_simpul(level: str, node: Any) -> str:
@@ -641,11 +696,7 @@ def capaian_dasbor(*, user: Any, opd: Opd, tahun: int,
     rantai = _garis_keturunan([{"id": i.pk, "asal_id": i.asal_id} for i in semua])
     sumber = _muat_sumber(opd=opd, tahun_dari=dari, tahun_sampai=tahun,
                           indikator={"level": "sasaran"}, lalu_iku_saja=not perbandingan)
-    standar = {
-        a["indikator_id"]: a for a in AnalisisIndikator.objects.filter(
-            indikator__renstra__opd=opd, tahun=tahun, standar_nasional__isnull=False
-        ).values("indikator_id", "standar_nasional", "standar_nasional_sumber")
-    } if perbandingan else {}
+    analisis = analisis_tahun(opd=opd, tahun=tahun, rantai=rantai) if perbandingan else {}
     renstra_ids = {r.pk for r in renstra}
     sasaran_per: dict[int, list[Sasaran]] = defaultdict(list)
     for s in Sasaran.objects.filter(tujuan__renstra_id__in=renstra_ids).select_related(
@@ -669,7 +720,7 @@ def capaian_dasbor(*, user: Any, opd: Opd, tahun: int,
         for s in sasaran_per[r.pk]:
             baris = [
                 _baris_capaian(i, rantai[i.pk], tahun, lalu, sumber, aturan, r,
-                               perbandingan=perbandingan, standar=standar.get(i.pk))
+                               perbandingan=perbandingan, analisis=analisis.get(i.pk))
                 for i in per_sasaran[s.pk]
             ]
             hasil = [b.hasil for b in baris]
@@ -721,7 +772,7 @@ def _tahun_lalu(ind: Indikator, rantai: list[int], lalu: list[int], sumber: _Sum
 
 def _baris_capaian(ind: Indikator, rantai: list[int], tahun: int, lalu: list[int],
                    sumber: _Sumber, aturan: Aturan, renstra: Renstra, *, perbandingan: bool,
-                   standar: dict[str, Any] | None) -> BarisCapaian:
+                   analisis: AnalisisIndikator | None) -> BarisCapaian:
     """One dashboard row; previous years only for the IKU trend unless `perbandingan`."""
     skala = skala_ordinal(ind)
     nilai_tw = sumber.nilai_tw(rantai, tahun)
@@ -735,13 +786,14 @@ def _baris_capaian(ind: Indikator, rantai: list[int], tahun: int, lalu: list[int
     if perbandingan:
         akhir = kondisi_akhir(ind, sumber.target_renstra.get(ind.pk, {}))  # type: ignore[arg-type]
         kemajuan, kemajuan_ket = _kemajuan(ind, realisasi, akhir)
+        standar = analisis if analisis and analisis.standar_nasional is not None else None
         banding = Perbandingan(
             lalu=[NilaiTahun(t, tampil_nilai(ind, r), aturan.persen(h.persen), c)
                   for t, r, h, c in riwayat],
             target_akhir_teks=ind.kondisi_akhir_teks or format_angka(akhir),
             kemajuan_teks=aturan.persen(kemajuan), kemajuan_ket=kemajuan_ket,
-            standar_teks=format_angka(standar["standar_nasional"]) if standar else "-",
-            standar_sumber=standar["standar_nasional_sumber"] if standar else "",
+            standar_teks=format_angka(standar.standar_nasional) if standar else "-",
+            standar_sumber=standar.standar_nasional_sumber if standar else "",
         )
     return BarisCapaian(
         indikator=ind, target=target,

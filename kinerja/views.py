@@ -424,8 +424,7 @@ def analisis_view(request: HttpRequest, tahun: int) -> HttpResponse:
     rentang = tahun_realisasi(ind.renstra)
     if tahun not in rentang:
         raise Http404(f"Tahun {tahun} di luar periode Renstra {ind.renstra.periode}.")
-    analisis = ind.analisis.filter(tahun=tahun).first() or ind.analisis.model(
-        indikator=ind, tahun=tahun)
+    analisis = selectors.analisis_get(indikator=ind, tahun=tahun)
     form = f.AnalisisForm(request.POST or None, instance=analisis)
     if request.method == "POST" and form.is_valid():
         try:

@@ -24,13 +24,17 @@ from kinerja.selectors import (
     BarisGrid,
     DasborCapaian,
     Perbandingan,
+    analisis_tahun,
     capaian_dasbor,
     pk_dokumen,
     rantai_indikator,
+    rantai_versi,
     realisasi_grid,
     renstra_untuk_tahun,
+    terbaru_dari,
+    versi_terkini,
 )
-from renstra.models import Indikator, Renstra
+from renstra.models import Indikator, Kegiatan, Program, Renstra
 from renstra.selectors import MatriksRenstra, PohonRenstra, renstra_matriks, renstra_tree
 from sakip.formatting import format_angka, format_persen, parse_angka
 from sakip.models import Opd, Pejabat, UnitKerja
@@ -326,17 +330,26 @@ class DataTriwulan:
 Rekaman = dict[int, list[dict[str, Any] | None]]
 
 
-def _rekaman_tahun(opd: Opd, tahun: int) -> Rekaman:
+def _rekaman_tahun(opd: Opd, tahun: int, rantai: dict[int, list[int]]) -> Rekaman:
     """TW I–IV records (value and counts) of every indicator of the office in the year, by
     indicator id. A quarter entered before a Perubahan Renstra stays on the old version's
     indicator: each quarter comes from the newest version that has it, as kinerja reads the
-    values (`_Sumber.nilai_tw`). Two queries."""
+    values (`_Sumber.nilai_tw`). One query."""
     per = {(r["indikator_id"], r["triwulan"]): r for r in Realisasi.objects.filter(
         indikator__renstra__opd=opd, tahun=tahun).values(
         "indikator_id", "triwulan", "nilai", "pembilang", "penyebut")}
-    return {ind: [next((per[(i, tw)] for i in rantai if (i, tw) in per), None)
-                  for tw in (1, 2, 3, 4)]
-            for ind, rantai in rantai_indikator(opd).items()}
+    return {ind: [terbaru_dari(per, ((i, tw) for i in r)) for tw in (1, 2, 3, 4)]
+            for ind, r in rantai.items()}
+
+
+def narasi_laporan(laporan: LaporanKinerja, rantai: dict[int, list[int]]
+                   ) -> dict[tuple[int, str], NarasiAnalisis]:
+    """The stored analysis texts of the report per (indicator in `rantai`, jenis): those of
+    the newest indicator version that has one, so a text kept before a Perubahan Renstra
+    stays with the copied IKU until one is saved on it. One query."""
+    ada = {(n.indikator_id, n.jenis): n for n in NarasiAnalisis.objects.filter(laporan=laporan)}
+    return {(ind, jenis): n for ind, r in rantai.items() for jenis in JenisAnalisis.values
+            if (n := terbaru_dari(ada, ((i, jenis) for i in r))) is not None}
 
 
 def _grid_per_tw(opd: Opd, tahun: int, lingkup: str) -> list[dict[int, BarisGrid]]:
@@ -467,7 +480,7 @@ def triwulan_dataset(*, opd: Opd, tahun: int) -> DataTriwulan:
         raise DataTidakAda(f"{opd.nama} tidak memiliki IKU dalam Renstra yang berlaku pada "
                            f"tahun {tahun}.")
     bagian = _bagian_triwulan(dasbor, _grid_per_tw(opd, tahun, "iku"),
-                              _rekaman_tahun(opd, tahun))
+                              _rekaman_tahun(opd, tahun, rantai_indikator(opd)))
     tabel = _tabel_triwulan(bagian, tahun, dasbor.aturan, None, "")
     return DataTriwulan(opd=opd.nama, pemda=opd.pemda.nama, tahun=tahun, bagian=bagian,
                         tabel=tabel, logo=_logo(opd))
@@ -810,6 +823,9 @@ class _Bahan:
     analisis: dict[int, AnalisisIndikator]
     rekaman: Rekaman
     narasi: dict[tuple[int, str], NarasiAnalisis]
+    # Program/kegiatan of any Renstra version → its copy in the current one: the budget's
+    # lines may hang on the version before a Perubahan Renstra.
+    simpul_kini: dict[str, dict[int, int]]
     sdm: list[BarisSdm]
     aset: list[AsetSarana]
     prestasi: list[Prestasi]
@@ -826,7 +842,9 @@ def _muat(opd: Opd, tahun: int) -> _Bahan:
             f"{opd.nama} tidak memiliki Renstra yang berlaku pada tahun {tahun}.")
     laporan = (LaporanKinerja.objects.filter(opd=opd, tahun=tahun).order_by("-versi").first())
     dasbor = capaian_dasbor(user=SISTEM, opd=opd, tahun=tahun, perbandingan=True)
-    iku_ids = [b.indikator.pk for _, kel in _iku(dasbor) for _, d in kel for b in d]
+    rantai = rantai_indikator(opd)
+    rantai_iku = {b.indikator.pk: rantai[b.indikator.pk]
+                  for _, kel in _iku(dasbor) for _, d in kel for b in d}
     # The PK the dashboard counts, possibly made before a Perubahan Renstra; read again
     # whole, the dashboard loads only the columns it needs.
     pk_id = {g.renstra.pk: g.pk.pk for g in dasbor.bagian if g.pk is not None}
@@ -843,11 +861,11 @@ def _muat(opd: Opd, tahun: int) -> _Bahan:
         grid_semua={ind_id: b for bagian in realisasi_grid(
             user=SISTEM, opd=opd, tahun=tahun, triwulan=4, lingkup="semua")
             for ind_id, b in ((x.indikator.pk, x) for x in bagian.baris)},
-        analisis={a.indikator_id: a for a in AnalisisIndikator.objects.filter(
-            indikator_id__in=iku_ids, tahun=tahun)},
-        rekaman=_rekaman_tahun(opd, tahun),
-        narasi={(n.indikator_id, n.jenis): n for n in NarasiAnalisis.objects.filter(
-            laporan=laporan)} if laporan else {},
+        analisis=analisis_tahun(opd=opd, tahun=tahun, rantai=rantai_iku),
+        rekaman=_rekaman_tahun(opd, tahun, rantai),
+        narasi=narasi_laporan(laporan, rantai_iku) if laporan else {},
+        simpul_kini={"program": versi_terkini(rantai_versi(Program, opd)),
+                     "kegiatan": versi_terkini(rantai_versi(Kegiatan, opd))},
         sdm=list(BarisSdm.objects.filter(laporan=laporan)) if laporan else [],
         aset=list(AsetSarana.objects.filter(laporan=laporan)) if laporan else [],
         prestasi=list(Prestasi.objects.filter(laporan=laporan)) if laporan else [],
@@ -990,8 +1008,8 @@ def _alokasi_iku(alokasi: DataAlokasi | None) -> dict[int, BarisAlokasi]:
 
 
 def _program_iku(baris: BarisAlokasi | None, alokasi: DataAlokasi | None,
-                 grid: dict[int, BarisGrid], rekaman: Rekaman
-                 ) -> tuple[list[str], int, list[Baris]]:
+                 grid: dict[int, BarisGrid], rekaman: Rekaman,
+                 simpul_kini: dict[str, dict[int, int]]) -> tuple[list[str], int, list[Baris]]:
     """Programs and kegiatan whose money serves the IKU, each with its own output
     achievement (kinerja's grid of TW IV: the year to date against the annual target)."""
     if baris is None or alokasi is None:
@@ -1008,18 +1026,19 @@ def _program_iku(baris: BarisAlokasi | None, alokasi: DataAlokasi | None,
         if p.pk not in program_ids:
             continue
         nama.append(f"{p.kode} {p.nama}".strip())
-        rows += _baris_output("program", p, capaian_per_node, rekaman)
+        rows += _baris_output("program", p, capaian_per_node, rekaman, simpul_kini)
         for k in p.anak:
             if k.pk in kegiatan_ids:
-                rows += _baris_output("kegiatan", k, capaian_per_node, rekaman)
+                rows += _baris_output("kegiatan", k, capaian_per_node, rekaman, simpul_kini)
     return nama, len(kegiatan_ids), rows
 
 
 def _baris_output(level: str, s: Simpul, per_node: dict[tuple[str, int], list[BarisGrid]],
-                  rekaman: Rekaman) -> list[Baris]:
+                  rekaman: Rekaman, simpul_kini: dict[str, dict[int, int]]) -> list[Baris]:
     kelas = "program" if level == "program" else ""
     nama = teks(f"{s.kode} {s.nama}".strip(), kelas="" if level == "program" else "menjorok")
-    daftar = per_node.get((level, s.pk), [])  # type: ignore[arg-type]
+    assert s.pk is not None  # program and kegiatan rows carry their Renstra node
+    daftar = per_node.get((level, simpul_kini[level].get(s.pk, s.pk)), [])
     if not daftar:
         return [Baris([nama, teks("Belum ada indikator", kelas="abu"), teks("-", kelas="angka"),
                        teks("-", kelas="angka"), teks("-", kelas="angka"), rupiah(s.akhir)],
@@ -1075,7 +1094,8 @@ def _analisis_iku(bahan: _Bahan, b: BarisCapaian, sasaran: str, n: int, renstra:
     tahun = bahan.tahun
     alokasi = _alokasi_iku(bahan.alokasi).get(ind.pk)
     program, jumlah_kegiatan, rows_program = _program_iku(alokasi, bahan.alokasi,
-                                                          bahan.grid_semua, bahan.rekaman)
+                                                          bahan.grid_semua, bahan.rekaman,
+                                                          bahan.simpul_kini)
     tabel_tahunan, grafik = _tabel_tahunan_iku(b, tahun, aturan, penomor)
     tabel_program = penomor.buat_tabel(
         "3", f"Program dan Kegiatan Pendukung {ind.nama} Tahun {tahun}",

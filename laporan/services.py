@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kinerja.models import PerjanjianKinerja, StatusPk
+from kinerja.selectors import rantai_indikator
 from renstra.models import Indikator
 from sakip.models import KunciPeriode, Opd, Pejabat, Pemda
 from sakip.rekam import simpan as _simpan
@@ -36,7 +37,7 @@ from .models import (
     id_dokumen,
 )
 from .pdf import render_pdf
-from .selectors import DataTidakAda, lkjip_dataset, pk_dataset, tanggal_teks
+from .selectors import DataTidakAda, lkjip_dataset, narasi_laporan, pk_dataset, tanggal_teks
 
 PESAN_TERKUNCI = ("LKjIP ini sudah diajukan atau disetujui: narasinya tidak dapat diubah "
                   "lagi kecuali dikembalikan.")
@@ -157,11 +158,16 @@ def narasi_regenerate(*, laporan: LaporanKinerja, oleh: Any) -> tuple[int, int]:
     """Store the drafts generated from today's data. Texts the staff edited are kept as
     they are (only their reference draft is refreshed). Returns (refreshed, kept)."""
     _pastikan_draf(laporan)
-    ada = {(n.indikator_id, n.jenis): n for n in NarasiAnalisis.objects.filter(laporan=laporan)}
+    draf = draf_terkini(laporan)
+    rantai = rantai_indikator(laporan.opd)
+    ada = narasi_laporan(laporan, {i: rantai[i] for i, _ in draf})
     diperbarui = dipertahankan = 0
-    for (ind_id, jenis), otomatis in draf_terkini(laporan).items():
+    for (ind_id, jenis), otomatis in draf.items():
         obj = ada.get((ind_id, jenis)) or NarasiAnalisis(
             laporan=laporan, indikator_id=ind_id, jenis=jenis)
+        if obj.indikator_id != ind_id:
+            # Kept on the IKU's version before a Perubahan Renstra: copied to the IKU itself.
+            obj.pk, obj.indikator_id, obj._state.adding = None, ind_id, True
         if obj.diubah:
             dipertahankan += 1
         else:

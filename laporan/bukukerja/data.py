@@ -14,6 +14,7 @@ from typing import Any
 
 from anggaran.models import Anggaran, BarisAnggaran, KelompokBelanja, PosAnggaran, RealisasiAnggaran
 from kinerja.models import BarisPk, PerjanjianKinerja, Realisasi, TargetTriwulan
+from kinerja.selectors import rantai_indikator, terbaru_dari
 from renstra.models import Indikator, Renstra, TargetRenstra
 from renstra.selectors import NilaiTarget, Simpul, renstra_tree
 from sakip.models import Opd
@@ -67,7 +68,8 @@ class DataBukuKerja:
     tahun: int
     renstra: list[BarisIndikator]  # indicators of the Renstra versions with targets this year
     realisasi: list[BarisIndikator]  # indicators that take realisations this year
-    rekaman: dict[tuple[int, int], Realisasi]  # (indicator, quarter) → this year's record
+    # (indicator, quarter) → this year's record, possibly of its earlier version
+    rekaman: dict[tuple[int, int], Realisasi]
     pk: list[BarisPkData]
     anggaran: Anggaran | None
     anggaran_baris: list[BarisAnggaranData]
@@ -164,10 +166,13 @@ def buku_kerja_data(*, opd: Opd, tahun: int) -> DataBukuKerja:
     renstra_target = [r for r in berlaku if tahun in r.tahun_target]
     target_rows = [b for r in renstra_target for b in per_renstra[r.pk]]
     realisasi_rows = [b for rows in per_renstra.values() for b in rows]
-    rekaman = {
-        (r.indikator_id, r.triwulan): r
-        for r in Realisasi.objects.filter(indikator__renstra__in=berlaku, tahun=tahun)
-    }
+    rantai = rantai_indikator(opd)
+    per = {(r.indikator_id, r.triwulan): r
+           for r in Realisasi.objects.filter(indikator__renstra__opd=opd, tahun=tahun)}
+    # Quarters entered before a Perubahan Renstra stay on the old version's indicator: shown
+    # (and compared on import) on its copy, as the reports read them.
+    rekaman = {(b.indikator.pk, tw): r for b in realisasi_rows for tw in (1, 2, 3, 4)
+               if (r := terbaru_dari(per, ((i, tw) for i in rantai[b.indikator.pk])))}
     anggaran = Anggaran.objects.filter(opd=opd, tahun=tahun).select_related("opd").first()
     return DataBukuKerja(
         opd=opd, tahun=tahun, renstra=target_rows, realisasi=realisasi_rows, rekaman=rekaman,

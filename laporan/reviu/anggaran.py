@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from anggaran.models import PerlakuanProgram
+from anggaran.selectors import Simpul
 from sakip.formatting import format_rupiah
 
 from .dasar import GALAT, PERINGATAN, Temuan, aturan
@@ -82,14 +83,20 @@ def anggaran_alokasi(k: Konteks) -> Iterator[Temuan]:
 def anggaran_pk(k: Konteks) -> Iterator[Temuan]:
     if k.alokasi is None or not k.pk:
         return
-    dpa = {p.pk: p for p in k.alokasi.data.program.anak}
+    # The budget and the PK may hang on different Renstra versions: compared by the program
+    # they stand for in the current one.
+    dpa: dict[int, Simpul] = {}
+    for s in k.alokasi.data.program.anak:
+        assert s.pk is not None
+        dpa[k.program_kini.get(s.pk, s.pk)] = s
     versi = {p.pk: p for p in k.pk}
     ada = set()
     for row in k.program_pk:
         pk = versi[row["perjanjian_id"]]
-        ada.add(row["program_id"])
+        program = k.program_kini.get(row["program_id"], row["program_id"])
+        ada.add(program)
         nama = f"{row['program__kode']} {row['program__nama']}".strip()
-        p = dpa.get(row["program_id"])
+        p = dpa.get(program)
         # A PK awal is signed on the DPA murni; a PK perubahan follows the DPA in force.
         pagu = (p.murni if pk.versi == 0 else p.akhir) if p is not None else None
         if pagu == row["anggaran"]:
@@ -107,11 +114,11 @@ def anggaran_pk(k: Konteks) -> Iterator[Temuan]:
             ditemukan=f"{format_rupiah(row['anggaran'])} (PK)",
             saran="Bila anggaran berubah setelah PK ditandatangani, buat PK perubahan; bila "
                   "salah ketik, perbaiki tabel program PK atau baris anggarannya.")
-    for pid, p in dpa.items():
-        if pid in ada or not p.akhir:
+    for kini, p in dpa.items():
+        if kini in ada or not p.akhir:
             continue
         yield Temuan(
-            kode=f"tanpa-pk-{pid}", tingkat=PERINGATAN,
+            kode=f"tanpa-pk-{p.pk}", tingkat=PERINGATAN,
             judul=f"{p.kode} {p.nama} beranggaran {format_rupiah(p.akhir)} tetapi "
                   "tidak ada di tabel program PK",
             lokasi=f"PK {k.tahun} › program", url=k.url_pk(k.pk[0].pk, "pk-program"),

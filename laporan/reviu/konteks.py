@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,11 +38,16 @@ from kinerja.selectors import (
     BarisCapaian,
     DasborCapaian,
     Target,
+    analisis_tahun,
     capaian_dasbor,
-    pk_berlaku,
+    pk_berlaku_periode,
+    rantai_indikator,
+    rantai_versi,
     renstra_untuk_tahun,
+    terbaru_dari,
+    versi_terkini,
 )
-from renstra.models import Indikator, Renstra, TargetRenstra
+from renstra.models import Indikator, Program, Renstra, TargetRenstra
 from sakip.formatting import parse_angka
 from sakip.models import Opd
 
@@ -54,7 +59,7 @@ from ..models import (
     PengakuanTemuan,
     TabelTercetak,
 )
-from ..selectors import SISTEM
+from ..selectors import SISTEM, narasi_laporan
 
 Entitas = tuple[str, int]  # ("indikator" | "program" | "kegiatan", pk)
 
@@ -77,18 +82,26 @@ class Konteks:
     renstra: list[Renstra]
     # Indicators of the Renstra versions covering the year (retired ones included).
     indikator: dict[int, Indikator]
+    # Indicator / program of any Renstra version → its copy in the version covering the
+    # year: PK rows, budget lines and entries made before a Perubahan Renstra stand for it.
+    indikator_kini: dict[int, int]
+    program_kini: dict[int, int]
+    # Of these indicators, and of those of the PK rows (the version the PK was made on).
     target_renstra: dict[int, dict[int, Target]]
-    pk: list[PerjanjianKinerja]
+    pk: list[PerjanjianKinerja]  # the PK that counts per Renstra period (`pk_berlaku_periode`)
     baris_pk: list[dict[str, Any]]
     target_tw: dict[int, dict[int, Decimal]]  # PK row → quarter → target
     program_pk: list[dict[str, Any]]
-    # (indicator, year) → TW I–IV rows of the previous year and this one.
+    # (indicator, year) → TW I–IV rows of the previous year and this one, each quarter from
+    # the newest version of the indicator that has it.
     realisasi: dict[tuple[int, int], list[dict[str, Any] | None]]
     dasbor: DasborCapaian
     anggaran: Anggaran | None
     alokasi: DataAlokasi | None
     laporan: LaporanKinerja | None
-    narasi: list[NarasiAnalisis]  # the analysis texts the staff edited
+    # The analysis texts the staff edited and the year's analyses, by the indicator they
+    # count for (read through earlier versions as the LKjIP reads them).
+    narasi: dict[tuple[int, str], NarasiAnalisis]
     analisis: dict[int, AnalisisIndikator]
     tercetak: list[TabelTercetak]
     pengakuan: list[PengakuanTemuan]
@@ -105,7 +118,8 @@ class Konteks:
     @cached_property
     def baris_per_indikator(self) -> dict[int, dict[str, Any]]:
         """The PK row of each indicator (of the PK versions in force)."""
-        return {b["indikator_id"]: b for b in self.baris_pk}
+        return {self.indikator_kini.get(b["indikator_id"], b["indikator_id"]): b
+                for b in self.baris_pk}
 
     @property
     def baris_capaian(self) -> list[BarisCapaian]:
@@ -244,16 +258,19 @@ def konteks_muat(*, opd: Opd, tahun: int, hari_ini: date | None = None) -> Konte
     dasbor = capaian_dasbor(user=SISTEM, opd=opd, tahun=tahun, perbandingan=True)
     indikator = {i.pk: i for i in Indikator.objects.filter(renstra_id__in=renstra_ids)
                  .select_related("renstra")}
-    target_renstra: dict[int, dict[int, Target]] = defaultdict(dict)
-    for ind_id, th, nilai, atas, teks in TargetRenstra.objects.filter(
-            indikator__renstra_id__in=renstra_ids).values_list(
-            "indikator_id", "tahun", "nilai", "nilai_atas", "nilai_teks"):
-        target_renstra[ind_id][th] = Target(nilai, atas, teks)
-    pk = [p for (_, th), p in pk_berlaku(
-        PerjanjianKinerja.objects.filter(opd=opd, tahun=tahun)).items() if th == tahun]
+    rantai = rantai_indikator(opd)
+    rantai_ini = {i: rantai[i] for i in indikator}
+    pk = list(pk_berlaku_periode(PerjanjianKinerja.objects.filter(
+        opd=opd, tahun=tahun).select_related("renstra")).values())
     baris_pk = list(BarisPk.objects.filter(perjanjian__in=pk).values(
         "id", "perjanjian_id", "indikator_id", "target", "target_atas", "target_teks",
         "alasan_target"))
+    target_renstra: dict[int, dict[int, Target]] = defaultdict(dict)
+    for ind_id, th, nilai, atas, teks in TargetRenstra.objects.filter(
+            Q(indikator__renstra_id__in=renstra_ids)
+            | Q(indikator_id__in=[b["indikator_id"] for b in baris_pk])).values_list(
+            "indikator_id", "tahun", "nilai", "nilai_atas", "nilai_teks"):
+        target_renstra[ind_id][th] = Target(nilai, atas, teks)
     target_tw: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for baris_id, tw, nilai in TargetTriwulan.objects.filter(
             baris__perjanjian__in=pk, nilai__isnull=False).values_list(
@@ -261,27 +278,32 @@ def konteks_muat(*, opd: Opd, tahun: int, hari_ini: date | None = None) -> Konte
         target_tw[baris_id][tw] = nilai
     program_pk = list(ProgramPk.objects.filter(perjanjian__in=pk).values(
         "id", "perjanjian_id", "program_id", "program__kode", "program__nama", "anggaran"))
+    rekaman = {(r["indikator_id"], r["tahun"], r["triwulan"]): r for r in Realisasi.objects
+               .filter(indikator__renstra__opd=opd, tahun__in=[tahun - 1, tahun]).values(
+                   "id", "indikator_id", "tahun", "triwulan", "nilai", "nilai_teks",
+                   "pembilang", "penyebut")}
     realisasi: dict[tuple[int, int], list[dict[str, Any] | None]] = {}
-    for r in Realisasi.objects.filter(indikator__renstra__opd=opd,
-                                      tahun__in=[tahun - 1, tahun]).values(
-            "id", "indikator_id", "tahun", "triwulan", "nilai", "nilai_teks", "pembilang",
-            "penyebut"):
-        realisasi.setdefault((r["indikator_id"], r["tahun"]), [None] * 4)[r["triwulan"] - 1] = r
+    for i, r in rantai_ini.items():
+        for th in (tahun - 1, tahun):
+            tw = [terbaru_dari(rekaman, ((x, th, n) for x in r)) for n in (1, 2, 3, 4)]
+            if any(tw):
+                realisasi[(i, th)] = tw
     anggaran = anggaran_get(opd=opd, tahun=tahun)
     laporan = LaporanKinerja.objects.filter(opd=opd, tahun=tahun).order_by("-versi").first()
     k = Konteks(
         opd=opd, tahun=tahun, hari_ini=hari_ini or timezone.localdate(),
         aturan=dasbor.aturan,
         skala=SkalaKategori.objects.filter(pemda_id=opd.pemda_id).first(),
-        renstra=renstra, indikator=indikator, target_renstra=dict(target_renstra), pk=pk,
+        renstra=renstra, indikator=indikator, indikator_kini=versi_terkini(rantai),
+        program_kini=versi_terkini(rantai_versi(Program, opd)),
+        target_renstra=dict(target_renstra), pk=pk,
         baris_pk=baris_pk, target_tw=dict(target_tw), program_pk=program_pk,
         realisasi=realisasi, dasbor=dasbor, anggaran=anggaran,
         alokasi=alokasi_dataset(anggaran=anggaran, user=SISTEM) if anggaran else None,
         laporan=laporan,
-        narasi=list(NarasiAnalisis.objects.filter(laporan=laporan, diubah=True)
-                    .order_by("indikator_id", "jenis")) if laporan else [],
-        analisis={a.indikator_id: a for a in AnalisisIndikator.objects.filter(
-            indikator__renstra__opd=opd, tahun=tahun)},
+        narasi=dict(sorted((kunci, n) for kunci, n in narasi_laporan(laporan, rantai_ini).items()
+                           if n.diubah)) if laporan else {},
+        analisis=analisis_tahun(opd=opd, tahun=tahun, rantai=rantai_ini),
         tercetak=list(TabelTercetak.objects.filter(opd=opd, tahun=tahun).prefetch_related(
             Prefetch("angka", AngkaTercetak.objects.order_by("baris", "pk")))),
         pengakuan=list(PengakuanTemuan.objects.filter(opd=opd, tahun=tahun)),

@@ -71,23 +71,19 @@ def sumber_teks(k: Konteks) -> Iterator[Sumber]:
             if isi.strip():
                 yield Sumber(f"laporan-{f}", f"LKjIP {k.tahun} › {judul}",
                              _url_bagian(lp, bagian[f]), isi)
-        for n in k.narasi:
-            nama = k.indikator[n.indikator_id].nama if n.indikator_id in k.indikator else ""
+        for (ind_id, jenis), n in k.narasi.items():
             yield Sumber(f"narasi-{n.pk}",
-                         f"LKjIP {k.tahun} › analisis IKU {nama} › "
-                         f"{JenisAnalisis(n.jenis).label}",
-                         _url_narasi(lp, n.indikator_id, n.jenis), n.teks,
-                         ("indikator", n.indikator_id))
-    for a in k.analisis.values():
-        nama = k.indikator[a.indikator_id].nama if a.indikator_id in k.indikator else ""
+                         f"LKjIP {k.tahun} › analisis IKU {k.indikator[ind_id].nama} › "
+                         f"{JenisAnalisis(jenis).label}",
+                         _url_narasi(lp, ind_id, jenis), n.teks, ("indikator", ind_id))
+    for ind_id, a in k.analisis.items():
         for f in ("penyebab_keberhasilan", "penyebab_kegagalan", "solusi", "program_pendukung"):
             isi = getattr(a, f)
             if isi.strip():
                 yield Sumber(f"analisis-{a.pk}-{f}",
-                             f"Analisis indikator {nama} {k.tahun} › "
+                             f"Analisis indikator {k.indikator[ind_id].nama} {k.tahun} › "
                              f"{cast(Field, a._meta.get_field(f)).verbose_name}",
-                             k.url_analisis(a.indikator_id), isi,
-                             ("indikator", a.indikator_id))
+                             k.url_analisis(ind_id), isi, ("indikator", ind_id))
 
 
 def _url_bagian(lp: LaporanKinerja, bagian: str) -> str:
