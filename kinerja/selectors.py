@@ -406,7 +406,9 @@ class BarisGrid:
     induk: str
     target: Target | None
     target_tw: Target | None
+    # The quarter's record: the indicator's own, else its earlier version's (`rekaman_lama`).
     rekaman: dict[str, Any] | None
+    rekaman_lama: bool
     tw_lain: list[tuple[str, str]]
     hasil: capaian.HasilCapaian
     capaian_teks: str
@@ -439,9 +441,11 @@ def _baris_grid(ind: Indikator, induk: str, rantai: list[int], tahun: int, triwu
         hasil = hitung(ind, target, sd, aturan, skala)
         dasar = f"s.d. {NAMA_TW[triwulan - 1]} terhadap target tahunan"
     label, kelas = aturan.kategori(hasil.persen)
+    # As the dashboard counts the quarter: the newest version that has it.
+    rekaman = terbaru_dari(sumber.rekaman, ((i, tahun, triwulan) for i in rantai))
     return BarisGrid(
-        indikator=ind, induk=induk, target=target, target_tw=target_tw,
-        rekaman=sumber.rekaman.get((ind.pk, tahun, triwulan)),
+        indikator=ind, induk=induk, target=target, target_tw=target_tw, rekaman=rekaman,
+        rekaman_lama=rekaman is not None and rekaman["indikator_id"] != ind.pk,
         tw_lain=[(NAMA_TW[i], tampil_nilai(ind, v)) for i, v in enumerate(nilai)
                  if i != triwulan - 1 and v is not None],
         hasil=hasil, capaian_teks=aturan.persen(hasil.persen),

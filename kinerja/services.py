@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,7 +34,7 @@ from .models import (
     TargetTriwulan,
     validasi_periode,
 )
-from .selectors import renstra_program_urut
+from .selectors import rantai_indikator, renstra_program_urut, terbaru_dari
 from .signals import pk_disetujui
 
 PESAN_PK_TERKUNCI = (
@@ -51,10 +52,20 @@ KOLOM_KEPALA_PK = [
 ]
 
 
-def _hapus_berkas_setelah_commit(berkas: Any) -> None:
-    """Remove a stored file only once the database change is final (a rollback keeps it)."""
-    storage, nama = berkas.storage, berkas.name
-    transaction.on_commit(lambda: storage.delete(nama))
+def _hapus_bukti_setelah_commit(rekaman: list[Realisasi]) -> None:
+    """Remove the evidence files of `rekaman` once the database change is final (a rollback
+    keeps them). A file another record also references stays: after a Perubahan Renstra
+    the current indicator's record may share the old version's file. One query."""
+    rekaman = [r for r in rekaman if r.bukti_file]
+    if not rekaman:
+        return
+    dipakai = set(Realisasi.objects.filter(
+        bukti_file__in=[r.bukti_file.name for r in rekaman],
+    ).exclude(pk__in=[r.pk for r in rekaman]).values_list("bukti_file", flat=True))
+    for r in rekaman:
+        storage, nama = r.bukti_file.storage, r.bukti_file.name
+        if nama not in dipakai:
+            transaction.on_commit(partial(storage.delete, nama))
 
 
 def _pastikan_dapat_diubah(pk: PerjanjianKinerja) -> None:
@@ -331,21 +342,36 @@ def realisasi_update(
         if bukti_catatan.strip() or bukti_file:
             raise ValidationError({"nilai": PESAN_BUKTI_TANPA_NILAI})
         if r is not None:
-            if r.bukti_file:
-                _hapus_berkas_setelah_commit(r.bukti_file)
+            _hapus_bukti_setelah_commit([r])
             _hapus(r, oleh=oleh, alasan="Realisasi dikosongkan")
         return None
-    r = r or Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
+    if r is None:
+        r = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
+        # A quarter entered before a Perubahan Renstra: the grid showed the old version's
+        # record, so its evidence carries over (the same stored file; the old record stays).
+        lama = _realisasi_versi_lama(indikator, tahun, triwulan)
+        if lama is not None and lama.bukti_file and not (hapus_file or bukti_file):
+            r.bukti_file = lama.bukti_file.name  # type: ignore[assignment]
     r.nilai, r.nilai_teks = nilai, nilai_teks
     r.pembilang, r.penyebut = pembilang, penyebut
     r.bukti_catatan = bukti_catatan.strip()
     if r.bukti_file and (hapus_file or bukti_file):
-        _hapus_berkas_setelah_commit(r.bukti_file)
+        _hapus_bukti_setelah_commit([r])
         r.bukti_file = None  # type: ignore[assignment]
     if bukti_file:
         r.bukti_file = bukti_file  # type: ignore[assignment]
     r.diisi_oleh = oleh
     return _simpan(r, oleh=oleh, alasan=f"Realisasi {tahun} TW {triwulan}")
+
+
+def _realisasi_versi_lama(indikator: Indikator, tahun: int, triwulan: int) -> Realisasi | None:
+    """The quarter's record on the newest earlier version of `indikator` that has one."""
+    lama = rantai_indikator(indikator.renstra.opd)[indikator.pk][1:]
+    if not lama:
+        return None
+    ada = {r.indikator_id: r for r in Realisasi.objects.filter(
+        indikator_id__in=lama, tahun=tahun, triwulan=triwulan)}
+    return terbaru_dari(ada, lama)
 
 
 @transaction.atomic
@@ -446,9 +472,8 @@ def realisasi_bulk_update(*, isian: list[RealisasiMassal], oleh: Any, alasan: st
     A few queries for the whole batch instead of some fifteen per row, so that thousands
     of rows take seconds."""
     rencana = _realisasi_rencana(isian, kunci=True)
+    _hapus_bukti_setelah_commit(rencana.hapus)
     for r in rencana.hapus:
-        if r.bukti_file:
-            _hapus_berkas_setelah_commit(r.bukti_file)
         _hapus(r, oleh=oleh, alasan=alasan)
     siapa = {"diisi_oleh": oleh, "diisi_pada": timezone.now()}
     for r in rencana.baru:

@@ -4,12 +4,14 @@ transition year with two Renstra, comparisons and read-only access."""
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kinerja import selectors, services
-from kinerja.models import PerjanjianKinerja, SkalaKategori
+from kinerja.models import PerjanjianKinerja, Realisasi, SkalaKategori
+from kinerja.selectors import tampil_nilai
 from renstra import services as renstra_services
 from renstra.models import Indikator, Renstra
 from tests.factories import IndikatorFactory, RenstraFactory, SasaranFactory, TargetRenstraFactory
@@ -21,11 +23,10 @@ D = Decimal
 
 
 def realisasi(ind, tahun, triwulan, oleh, **kw):
-    kw.setdefault("nilai", None)
     return services.realisasi_update(
-        indikator=ind, tahun=tahun, triwulan=triwulan, nilai_teks="", bukti_catatan="",
-        bukti_file=None, hapus_file=False, oleh=oleh,
-        **{"pembilang": None, "penyebut": None, **kw},
+        indikator=ind, tahun=tahun, triwulan=triwulan, nilai_teks="", hapus_file=False,
+        oleh=oleh, **{"nilai": None, "pembilang": None, "penyebut": None, "bukti_catatan": "",
+                      "bukti_file": None, **kw},
     )
 
 
@@ -216,6 +217,93 @@ def test_pk_made_before_a_renstra_revision_still_counts(kin_a, pk_a, perencana_a
         baris.target, baris.tw_lain, baris.capaian_teks)
     grid = masuk(perencana_a, opd).get(reverse("kinerja:realisasi-grid")).content.decode()
     assert "belum ada PK" not in grid
+
+
+def _tw1_sebelum_revisi(kin, oleh, tmp_path, settings):
+    """TW I entered with pembilang/penyebut, a note and a file, then a Perubahan Renstra."""
+    settings.MEDIA_ROOT = tmp_path
+    lama = realisasi(kin.iku1, 2019, 1, oleh, pembilang=D("35"), penyebut=D("1250"),
+                     bukti_catatan="SK Bupati",
+                     bukti_file=SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 bukti"))
+    baru = renstra_services.renstra_revise(renstra=kin.renstra, oleh=oleh,
+                                           alasan="Perubahan Renstra")
+    return lama, Indikator.objects.get(renstra=baru, asal=kin.iku1)
+
+
+def test_grid_shows_a_quarter_entered_before_the_revision(kin_a, pk_a, perencana_a,
+                                                         settings, tmp_path):
+    """The grid input of a quarter entered before a Perubahan Renstra said "belum ada data"
+    although the dashboard counted its value: the row reads the newest version that has the
+    quarter, as the dashboard does, and says where it comes from."""
+    lama, iku1_baru = _tw1_sebelum_revisi(kin_a, perencana_a, tmp_path, settings)
+    opd = kin_a.renstra.opd
+    (bagian,) = selectors.realisasi_grid(user=perencana_a, opd=opd, tahun=2019, triwulan=1,
+                                         lingkup="iku")
+    baris = bagian.baris[0]
+    assert baris.indikator == iku1_baru and baris.rekaman_lama
+    assert baris.rekaman["id"] == lama.pk and baris.rekaman["bukti_file"] == lama.bukti_file.name
+    (g,) = selectors.capaian_dasbor(user=perencana_a, opd=opd, tahun=2019).bagian
+    b1 = g.sasaran[0].baris[0]
+    assert b1.triwulan[0] == tampil_nilai(iku1_baru, baris.rekaman["nilai"]) == "2,80"
+    assert baris.capaian_teks == b1.capaian_teks
+    html = masuk(perencana_a, opd).get(
+        reverse("kinerja:realisasi-grid") + "?triwulan=1").content.decode()
+    baris_html = html.split(f'id="r{iku1_baru.pk}"')[1].split("</tr>")[0]
+    assert "diisi sebelum Perubahan Renstra" in baris_html and "SK Bupati" in baris_html
+    assert 'value="35"' in baris_html and "berkas tersimpan" in baris_html
+
+
+@pytest.mark.parametrize("pembilang", ["35", "40"])
+def test_saving_a_pre_revision_quarter_keeps_its_evidence(kin_a, pk_a, perencana_a, settings,
+                                                          tmp_path, pembilang,
+                                                          django_capture_on_commit_callbacks):
+    """Saving the row (value unchanged or changed, no new file) writes the quarter on the
+    current indicator with the old record's evidence file: the same stored file, the old
+    record untouched. Replacing the file later leaves the old record's file in place."""
+    lama, iku1_baru = _tw1_sebelum_revisi(kin_a, perencana_a, tmp_path, settings)
+    berkas = tmp_path / lama.bukti_file.name
+    c = masuk(perencana_a, kin_a.renstra.opd)
+    url = reverse("kinerja:realisasi-update", args=[iku1_baru.pk, 2019, 1])
+    p = f"r{iku1_baru.pk}-"
+    r = c.post(url, {f"{p}pembilang": pembilang, f"{p}penyebut": "1.250",
+                     f"{p}bukti_catatan": "SK Bupati"}, HTTP_HX_REQUEST="true")
+    assert r.status_code == 200 and "tersimpan" in r.content.decode()
+    kini = Realisasi.objects.get(indikator=iku1_baru, tahun=2019, triwulan=1)
+    assert kini.pembilang == D(pembilang) and kini.bukti_catatan == "SK Bupati"
+    assert kini.bukti_file.name == lama.bukti_file.name
+    assert Realisasi.objects.get(pk=lama.pk).pembilang == D("35") and berkas.exists()
+    assert len(list(tmp_path.rglob("*.pdf"))) == 1  # referenced, not copied
+    satu = selectors.realisasi_grid_baris(indikator=iku1_baru, induk="", tahun=2019, triwulan=1)
+    assert satu.rekaman["id"] == kini.pk and not satu.rekaman_lama
+    (g,) = selectors.capaian_dasbor(user=perencana_a, opd=kin_a.renstra.opd, tahun=2019).bagian
+    assert g.sasaran[0].baris[0].triwulan[0] == tampil_nilai(iku1_baru, kini.nilai)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        realisasi(iku1_baru, 2019, 1, perencana_a, nilai=D("3"),
+                  bukti_file=SimpleUploadedFile("baru.pdf", b"%PDF-1.4 baru"))
+    assert berkas.exists() and Realisasi.objects.get(pk=lama.pk).bukti_file
+    with django_capture_on_commit_callbacks(execute=True):
+        realisasi(iku1_baru, 2019, 1, perencana_a)  # emptied: the new file goes
+    assert berkas.exists() and [f.name for f in tmp_path.rglob("*.pdf")] == ["bukti.pdf"]
+
+
+def test_grid_query_count_after_a_revision(renstra_a, renstra_b, perencana_a, perencana_b):
+    """Reading the quarter through the versions costs no query, whatever the rows."""
+    _isi_kantor(renstra_a, 1, perencana_a)
+    _isi_kantor(renstra_b, 20, perencana_b)
+
+    def hitung(renstra, user):
+        c = masuk(user, renstra.opd)
+        with CaptureQueriesContext(connection) as q:
+            r = c.get(reverse("kinerja:realisasi-grid") + "?triwulan=2&lingkup=semua")
+        assert r.status_code == 200
+        return len(q), r.content.decode().count("diisi sebelum Perubahan Renstra")
+
+    sebelum = hitung(renstra_b, perencana_b)[0]
+    for renstra, user in ((renstra_a, perencana_a), (renstra_b, perencana_b)):
+        renstra_services.renstra_revise(renstra=renstra, oleh=user, alasan="Perubahan Renstra")
+    assert hitung(renstra_a, perencana_a) == (sebelum, 1)
+    assert hitung(renstra_b, perencana_b) == (sebelum, 20)
 
 
 def test_a_pk_on_the_revised_renstra_takes_over_once_approved(kin_a, pk_a, perencana_a,
