@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import io
+import itertools
 import multiprocessing
 import os
 import re
@@ -241,21 +242,19 @@ def pdf_gabung(*, bagian: list[HasilBagian], nomor: bytes, judul: str, penulis: 
     sumber: dict[int, Any] = {}
     for i, (hal, atas) in enumerate(zip(penulis_pdf.pages, lapisan.pages, strict=True)):
         _tumpuk(penulis_pdf, hal, atas, f"/SakipNomor{i}", sumber)
+    # Index of each part's first page in the joined document.
+    awal = list(itertools.accumulate((len(h.lanskap) for h in bagian[:-1]), initial=0))
     jangkar: dict[str, tuple[int, float, float]] = {}
-    awal = 0
-    for h in bagian:
+    for h, a in zip(bagian, awal, strict=True):
         for nama, (i, x, y) in h.jangkar.items():
-            jangkar.setdefault(nama, (awal + i, x, y))
-        awal += len(h.lanskap)
-    awal = 0
-    for h in bagian:
+            jangkar.setdefault(nama, (a + i, x, y))
+    for h, a in zip(bagian, awal, strict=True):
         for i, nama, kotak in h.tautan:
             if nama in jangkar:
                 ke, x, y = jangkar[nama]
-                penulis_pdf.add_annotation(awal + i, Link(
+                penulis_pdf.add_annotation(a + i, Link(
                     rect=kotak, border=[0, 0, 0], target_page_index=ke,
                     fit=Fit.xyz(left=x, top=y, zoom=0)))
-        awal += len(h.lanskap)
     penulis_pdf.add_metadata({"/Title": judul, "/Author": penulis, "/Creator": "SAKIP"})
     keluaran = io.BytesIO()
     penulis_pdf.write(keluaran)
