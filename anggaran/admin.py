@@ -5,6 +5,8 @@ inspected here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sakip.admin import TanpaUbahMixin
+
 from .models import (
     Anggaran,
     BarisAnggaran,
@@ -30,17 +32,8 @@ class PengaturanEfisiensiAdmin(SimpleHistoryAdmin):
     list_display = ["pemda", "ambang_efisien", "ambang_cukup"]
 
 
-class _HanyaBaca(SimpleHistoryAdmin):
+class _HanyaBaca(TanpaUbahMixin, SimpleHistoryAdmin):
     """Budget data changes through the pages' services only (validation, audit reason)."""
-
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(Anggaran)

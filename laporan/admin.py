@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from sakip.admin import TanpaUbahMixin
+
 from .models import (
     AngkaTercetak,
     ArsipLaporan,
@@ -123,18 +125,9 @@ class LogImporAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArsipLaporan)
-class ArsipLaporanAdmin(admin.ModelAdmin):
+class ArsipLaporanAdmin(TanpaUbahMixin, admin.ModelAdmin):
     """Read-only: every signed LKjIP and PK version, written only by approval."""
 
     list_display = ["opd", "tahun", "jenis", "versi", "nama_penyetuju", "disetujui_pada"]
     list_filter = ["jenis", "tahun", "opd__pemda"]
     search_fields = ["opd__nama", "sha256", "sidik", "nama_penyetuju"]
-
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False

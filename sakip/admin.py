@@ -76,22 +76,27 @@ class JadwalPelaporanAdmin(SimpleHistoryAdmin):
     search_fields = ["pemda__nama", "keterangan"]
 
 
+class TanpaUbahMixin:
+    """An admin page that only shows: the rows are written by the app's own services
+    (approval, locks, budget pages) with their checks and audit reason."""
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(KunciPeriode)
-class KunciPeriodeAdmin(admin.ModelAdmin):
+class KunciPeriodeAdmin(TanpaUbahMixin, admin.ModelAdmin):
     """Read only: approving the LKjIP locks, its unlock page (with a reason) reopens."""
 
     list_display = ["opd", "tahun", "sebab", "dikunci_pada", "dibuka_pada"]
     list_filter = ["tahun", "opd__pemda"]
     search_fields = ["opd__nama", "sebab", "alasan_buka"]
-
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
 
 class HanyaBaca(admin.ModelAdmin):
