@@ -7,7 +7,7 @@ from io import BytesIO, StringIO
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from pypdf import PdfReader
 
@@ -38,6 +38,18 @@ def teks_pdf(isi: bytes) -> str:
                                capture_output=True, check=True)
         return hasil.stdout.decode("utf-8")
     return "\n".join(p.extract_text() for p in PdfReader(BytesIO(isi)).pages)
+
+
+def verifikasi_cli(path) -> tuple[int, str]:
+    """`manage.py verifikasi FILE`: the exit status as a shell sees it (Django's
+    `run_from_argv` exits with a CommandError's `returncode`) and what it printed; run
+    in-process, since the test database is not shared."""
+    keluar = StringIO()
+    try:
+        call_command("verifikasi", str(path), stdout=keluar)
+    except CommandError as e:
+        return e.returncode, str(e)
+    return 0, keluar.getvalue()
 
 
 def kantor_kecil(opd, *, jumlah_iku: int, tahun: int = 2019, renstra=None) -> SimpleNamespace:

@@ -5,14 +5,12 @@ CSRF; deadlines and late submissions."""
 
 import datetime as dt
 import hashlib
-import io
 from pathlib import Path
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -23,7 +21,7 @@ from sakip.middleware import SESSION_TAHUN
 from sakip.models import JadwalPelaporan, KunciPeriode
 from tests.conftest import login
 
-from .conftest import kantor_kecil, teks_pdf
+from .conftest import kantor_kecil, teks_pdf, verifikasi_cli
 
 NARASI_WAJIB = {f: f"Isi {f} yang ditulis staf." for f in (
     "latar_belakang", "maksud_tujuan", "tugas_fungsi", "struktur_organisasi",
@@ -213,33 +211,22 @@ def test_public_verification_page(kantor, perencana_a, kepala_a):
     assert "heksadesimal" in salah
 
 
-def _cli(path) -> tuple[int, str]:
-    """The command's exit status as a shell sees it: Django's `run_from_argv` exits with
-    a CommandError's `returncode` (run in-process: the test database is not shared)."""
-    keluar = io.StringIO()
-    try:
-        call_command("verifikasi", str(path), stdout=keluar)
-    except CommandError as e:
-        return e.returncode, str(e)
-    return 0, keluar.getvalue()
-
-
 def test_cli_exit_codes(kantor, perencana_a, kepala_a, tmp_path):
     lp = kantor.laporan
     services.laporan_submit(laporan=lp, oleh=perencana_a)
     arsip = services.laporan_approve(laporan=lp, oleh=kepala_a, url_verifikasi="http://x/v/")
-    kode, keluar = _cli(arsip.berkas.path)
+    kode, keluar = verifikasi_cli(arsip.berkas.path)
     assert kode == 0 and "COCOK" in keluar and "Dinas A Tahun 2019" in keluar
     ubah = tmp_path / "ubah.pdf"
     isi = bytearray(Path(arsip.berkas.path).read_bytes())
     isi[-10] ^= 0x01
     ubah.write_bytes(bytes(isi))
-    kode, keluar = _cli(ubah)
+    kode, keluar = verifikasi_cli(ubah)
     assert kode == 1 and "TIDAK COCOK" in keluar
     teks = tmp_path / "catatan.txt"
     teks.write_text("bukan pdf")
-    assert _cli(teks)[0] == 1
-    assert _cli(tmp_path / "tidak-ada.pdf")[0] == 1
+    assert verifikasi_cli(teks)[0] == 1
+    assert verifikasi_cli(tmp_path / "tidak-ada.pdf")[0] == 1
 
 
 def test_unlock_then_next_version_both_kept(kantor, perencana_a, kepala_a, admin_user):

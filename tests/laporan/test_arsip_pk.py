@@ -5,12 +5,10 @@ verifikasi` recognise it. A PK perubahan approved later is a new archive; the ol
 downloadable and verifiable. kinerja only sends `pk_disetujui`; laporan archives."""
 
 import hashlib
-import io
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -21,7 +19,7 @@ from laporan.models import ArsipLaporan, JenisArsip
 from tests.conftest import login
 from tests.kinerja.conftest import kantor
 
-from .conftest import teks_pdf
+from .conftest import teks_pdf, verifikasi_cli
 
 NIP_PERTAMA = "19700101 199001 1 001"
 NIP_KEDUA = "19650202 198503 1 002"
@@ -125,25 +123,16 @@ def test_verification_page_names_the_pk_and_a_changed_byte_fails(pk, kepala_a):
     assert "Perjanjian Kinerja Dinas A Tahun 2019" in qr
 
 
-def _cli(path) -> tuple[int, str]:
-    keluar = io.StringIO()
-    try:
-        call_command("verifikasi", str(path), stdout=keluar)
-    except CommandError as e:
-        return e.returncode, str(e)
-    return 0, keluar.getvalue()
-
-
 def test_cli_exit_codes_for_a_pk(pk, kepala_a, tmp_path):
     arsip = _setujui(pk, kepala_a)
-    kode, keluar = _cli(arsip.berkas.path)
+    kode, keluar = verifikasi_cli(arsip.berkas.path)
     assert kode == 0 and "COCOK" in keluar
     assert "Perjanjian Kinerja Dinas A Tahun 2019" in keluar and "PK awal" in keluar
     ubah = tmp_path / "ubah.pdf"
     isi = bytearray(Path(arsip.berkas.path).read_bytes())
     isi[-10] ^= 0x01
     ubah.write_bytes(bytes(isi))
-    kode, keluar = _cli(ubah)
+    kode, keluar = verifikasi_cli(ubah)
     assert kode == 1 and "TIDAK COCOK" in keluar
 
 
