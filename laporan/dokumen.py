@@ -59,7 +59,9 @@ def _bagian_lkjip(data: DataLkjip) -> list[BagianLkjip]:
 
 def lkjip_pdf(data: DataLkjip, segel: Any = None) -> bytes:
     """The LKjIP PDF, its parts laid out in parallel (`laporan.pdf.bagian_render_semua`);
-    then the contents pages with the page numbers found, the page-number overlay, joined."""
+    then, side by side, the contents pages with the page numbers found and the numbers of
+    the body pages (an overlay); joined. The front matter numbers its own pages: it starts
+    at i whatever the body holds."""
     depan, *isi = pdf.bagian_render_semua(
         [lkjip_html(data, segel, b, nomor_terpisah=True) for b in _bagian_lkjip(data)])
     pertama = depan.jangkar["kata-pengantar"][0]  # pages before it: the cover
@@ -70,17 +72,15 @@ def lkjip_pdf(data: DataLkjip, segel: Any = None) -> bytes:
         for nama, (i, _, _) in h.jangkar.items():
             hal.setdefault(nama, str(nomor + i))
         nomor += len(h.lanskap)
-    jumlah_depan = len(depan.lanskap) - pertama
-    daftar, = pdf.bagian_render_semua([lkjip_html(
-        data, segel, BagianLkjip(frozenset({"daftar"})), nomor_terpisah=True, hal=hal,
-        mulai_depan=jumlah_depan + 1)])
     # The overlay numbers its pages by the same @page rules as a one-piece report would.
-    lapisan = pdf.render_pdf(render_to_string("laporan/pdf/nomor_halaman.html", {
-        "kertas": data.kertas, "sampul": range(pertama),
-        "depan": range(jumlah_depan + len(daftar.lanskap)),
-        "isi": [x for h in isi for x in h.lanskap]}))
-    return pdf.pdf_gabung(bagian=[depan, daftar, *isi], nomor=lapisan, judul=data.judul,
-                          penulis=data.opd)
+    daftar, lapisan = pdf.bagian_render_semua([
+        lkjip_html(data, segel, BagianLkjip(frozenset({"daftar"})), nomor_terpisah=True,
+                   hal=hal, mulai_depan=len(depan.lanskap) - pertama + 1),
+        render_to_string("laporan/pdf/nomor_halaman.html", {
+            "kertas": data.kertas, "isi": [x for h in isi for x in h.lanskap]})])
+    return pdf.pdf_gabung(bagian=[depan, daftar, *isi], nomor=lapisan.pdf,
+                          nomor_mulai=len(depan.lanskap) + len(daftar.lanskap),
+                          judul=data.judul, penulis=data.opd)
 
 
 def lkjip_xlsx(data: DataLkjip) -> bytes:

@@ -9,7 +9,9 @@ touches the ORM.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import gc
 import hashlib
 import io
 import itertools
@@ -17,6 +19,8 @@ import multiprocessing
 import os
 import re
 import signal
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -66,6 +70,34 @@ def base_url() -> str:
     return Path(settings.STATICFILES_DIRS[0]).resolve().as_uri() + "/"
 
 
+_gc_kunci = threading.Lock()
+_gc_pemakai = 0  # layouts running in this process's threads
+_gc_dijeda = False  # whether the first of them paused the collector
+
+
+@contextlib.contextmanager
+def tanpa_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while WeasyPrint works. A layout keeps hundreds
+    of thousands of objects alive until it ends, and the collector walks them again and
+    again meanwhile (a fifth of the layout time). Afterwards one young-generation pass
+    frees the layout's reference cycles: everything made during the pause is still in that
+    generation. Threads may overlap; the last one out restores the collector."""
+    global _gc_pemakai, _gc_dijeda
+    with _gc_kunci:
+        if _gc_pemakai == 0:
+            _gc_dijeda = gc.isenabled()
+            gc.disable()
+        _gc_pemakai += 1
+    try:
+        yield
+    finally:
+        with _gc_kunci:
+            _gc_pemakai -= 1
+            if _gc_pemakai == 0 and _gc_dijeda:
+                gc.enable()
+                gc.collect(0)
+
+
 def layout(html: str, base: str | None = None,
            akar: list[Path] | None = None) -> weasyprint.Document:
     """Lay out the pages (the slow part); `.write_pdf()` on the result gives the bytes.
@@ -75,7 +107,8 @@ def layout(html: str, base: str | None = None,
 
 
 def render_pdf(html: str, base: str | None = None) -> bytes:
-    return layout(html, base).write_pdf()
+    with tanpa_gc():
+        return layout(html, base).write_pdf()
 
 
 def render_template_pdf(template: str, context: dict[str, Any]) -> bytes:
@@ -119,7 +152,11 @@ def bagian_render(html: str, base: str | None = None,
                   akar: list[Path] | None = None) -> HasilBagian:
     """Lay out and write one part. Runs in a worker process, which knows nothing of the
     settings of the request (tests override them): `base` and `akar` come with the HTML."""
-    doc = layout(html, base, akar)
+    with tanpa_gc():  # the layout is garbage once `_bagian_hasil` returns: collected
+        return _bagian_hasil(layout(html, base, akar))
+
+
+def _bagian_hasil(doc: weasyprint.Document) -> HasilBagian:
     jangkar: dict[str, tuple[int, float, float]] = {}
     for i, hal in enumerate(doc.pages):
         for nama, (x, y, _, _) in hal.anchors.items():
@@ -166,7 +203,9 @@ def _pekerja_mulai() -> None:
     """Workers must not outlive the app process (a gunicorn worker killed after a timeout,
     say). The fork server ends once no process holds its "alive" pipe, but it hands that
     pipe to every worker too: drop it here, and let Linux send SIGTERM to the worker when
-    the fork server ends."""
+    the fork server ends. Modules loaded by then stay for good: `gc.freeze` keeps the
+    collector from walking them after every part."""
+    gc.freeze()
     try:
         server: Any = forkserver._forkserver  # CPython internals
         if server._forkserver_alive_fd is not None:
@@ -229,19 +268,21 @@ def _render_banyak(daftar_html: list[str]) -> list[HasilBagian]:
         return [bagian_render(h) for h in daftar_html]
 
 
-def pdf_gabung(*, bagian: list[HasilBagian], nomor: bytes, judul: str, penulis: str) -> bytes:
-    """Join the parts, lay page `i` of `nomor` (the page numbers, one page per report page)
-    over report page `i`, and link the contents entries to anchors of other parts."""
+def pdf_gabung(*, bagian: list[HasilBagian], nomor: bytes, nomor_mulai: int = 0, judul: str,
+               penulis: str) -> bytes:
+    """Join the parts, lay page `i` of `nomor` (the page numbers, one page per report page
+    from page `nomor_mulai` on) over report page `nomor_mulai + i`, and link the contents
+    entries to anchors of other parts."""
     penulis_pdf = PdfWriter()
     for h in bagian:
         penulis_pdf.append(PdfReader(io.BytesIO(h.pdf)), import_outline=True)
     lapisan = PdfReader(io.BytesIO(nomor))
-    if len(lapisan.pages) != len(penulis_pdf.pages):
+    if len(lapisan.pages) != len(penulis_pdf.pages) - nomor_mulai:
         raise ValueError(f"Lapisan nomor halaman berisi {len(lapisan.pages)} halaman, "
-                         f"laporan {len(penulis_pdf.pages)}.")
+                         f"laporan {len(penulis_pdf.pages)} mulai halaman {nomor_mulai + 1}.")
     sumber: dict[int, Any] = {}
-    for i, (hal, atas) in enumerate(zip(penulis_pdf.pages, lapisan.pages, strict=True)):
-        _tumpuk(penulis_pdf, hal, atas, f"/SakipNomor{i}", sumber)
+    for i, atas in enumerate(lapisan.pages, start=nomor_mulai):
+        _tumpuk(penulis_pdf, penulis_pdf.pages[i], atas, f"/SakipNomor{i}", sumber)
     # Index of each part's first page in the joined document.
     awal = list(itertools.accumulate((len(h.lanskap) for h in bagian[:-1]), initial=0))
     jangkar: dict[str, tuple[int, float, float]] = {}
