@@ -115,6 +115,18 @@ def _kantor_besar():
     return opd
 
 
+def _acuan() -> float:
+    """CPU seconds of a fixed pure-Python loop: how fast this machine is right now. Shared
+    virtual machines differ (and drift) by half; compare runs by this figure too."""
+    hasil = []
+    for _ in range(3):
+        mulai, x = time.process_time(), 0
+        for i in range(5_000_000):
+            x += i * i % 7
+        hasil.append(time.process_time() - mulai)
+    return statistics.median(hasil)
+
+
 def _cpu_pekerja() -> float:
     """CPU seconds used so far by the PDF worker processes (they live on, so
     RUSAGE_CHILDREN does not see them): utime + stime from /proc."""
@@ -204,11 +216,14 @@ def main() -> int:
     besar = _kantor_besar()
     besar = Opd.objects.select_related("pemda").get(pk=besar.pk)
     print(f"Data siap dalam {time.perf_counter() - mulai:.1f} s ({a.db})")
+    print(f"Acuan kecepatan mesin: {_acuan():.2f} s CPU (lingkar Python tetap; makin kecil "
+          "makin cepat)")
     _ukur(demo, 2019, 1)  # warm-up: templates, fonts, first connection
     lolos = _cetak("LKjIP demo (Diskop UM Kabupaten Malang 2019)", _ukur(demo, 2019, a.ulang),
                    BATAS_DEMO)
     lolos &= _cetak(f"LKjIP kantor sintetis besar ({TAHUN_BESAR})",
                     _ukur(besar, TAHUN_BESAR, 1), BATAS_BESAR)
+    print(f"Acuan kecepatan mesin di akhir: {_acuan():.2f} s CPU")
     return 0 if lolos else 1
 
 
