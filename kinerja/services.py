@@ -55,17 +55,31 @@ KOLOM_KEPALA_PK = [
 def _hapus_bukti_setelah_commit(rekaman: list[Realisasi]) -> None:
     """Remove the evidence files of `rekaman` once the database change is final (a rollback
     keeps them). A file another record also references stays: after a Perubahan Renstra
-    the current indicator's record may share the old version's file. One query."""
+    the current indicator's record may share the old version's file (and when both go
+    together, the file is deleted once). One query."""
     rekaman = [r for r in rekaman if r.bukti_file]
     if not rekaman:
         return
     dipakai = set(Realisasi.objects.filter(
         bukti_file__in=[r.bukti_file.name for r in rekaman],
     ).exclude(pk__in=[r.pk for r in rekaman]).values_list("bukti_file", flat=True))
-    for r in rekaman:
-        storage, nama = r.bukti_file.storage, r.bukti_file.name
+    for nama, storage in {r.bukti_file.name: r.bukti_file.storage for r in rekaman}.items():
         if nama not in dipakai:
             transaction.on_commit(partial(storage.delete, nama))
+
+
+def _realisasi_hapus(rekaman: list[Realisasi], *, oleh: Any, alasan: str) -> None:
+    _hapus_bukti_setelah_commit(rekaman)
+    for r in rekaman:
+        _hapus(r, oleh=oleh, alasan=alasan)
+
+
+def _rantai_kantor(indikator: list[Indikator]) -> dict[int, list[int]]:
+    """`rantai_indikator` of the offices of `indikator` (one query per office)."""
+    hasil: dict[int, list[int]] = {}
+    for i in {i.renstra.opd_id: i for i in indikator}.values():
+        hasil.update(rantai_indikator(i.renstra.opd))
+    return hasil
 
 
 def _pastikan_dapat_diubah(pk: PerjanjianKinerja) -> None:
@@ -333,18 +347,21 @@ def realisasi_update(
     hapus_file: bool,
     oleh: Any,
 ) -> Realisasi | None:
-    """Save one quarter's realisation. All value fields empty removes it: empty is not zero."""
+    """Save one quarter's realisation. All value fields empty removes it, on every version of
+    the indicator: empty is not zero."""
     pastikan_terbuka(opd_id=indikator.renstra.opd_id, tahun=tahun)
     validasi_periode(indikator, tahun, triwulan)
-    r = Realisasi.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
     kosong = nilai is None and not nilai_teks and pembilang is None and penyebut is None
     if kosong:
         if bukti_catatan.strip() or bukti_file:
             raise ValidationError({"nilai": PESAN_BUKTI_TANPA_NILAI})
-        if r is not None:
-            _hapus_bukti_setelah_commit([r])
-            _hapus(r, oleh=oleh, alasan="Realisasi dikosongkan")
+        # A record left on a version from before a Perubahan Renstra would show through:
+        # the grid, dashboard and reports read the newest version that has the quarter.
+        _realisasi_hapus(list(Realisasi.objects.filter(
+            indikator_id__in=_rantai_kantor([indikator])[indikator.pk], tahun=tahun,
+            triwulan=triwulan)), oleh=oleh, alasan="Realisasi dikosongkan")
         return None
+    r = Realisasi.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
     if r is None:
         r = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
         # A quarter entered before a Perubahan Renstra: the grid showed the old version's
@@ -395,6 +412,12 @@ class RealisasiMassal:
     penyebut: Decimal | None
     bukti_catatan: str
 
+    @property
+    def kosong(self) -> bool:
+        """No value: the row removes the quarter, as in `realisasi_update`."""
+        return (self.nilai is None and not self.nilai_teks and self.pembilang is None
+                and self.penyebut is None)
+
 
 # Fields an import row sets, by attname: what it had before decides what is rewritten.
 _KOLOM_REALISASI = ["nilai", "nilai_teks", "pembilang", "penyebut", "bukti_catatan"]
@@ -412,10 +435,14 @@ def _realisasi_rencana(isian: list[RealisasiMassal], *, kunci: bool) -> _Rencana
     """The records the rows become, every rule checked; GalatBaris when any row fails."""
     for opd_id, tahun in {(i.indikator.renstra.opd_id, i.tahun) for i in isian}:
         pastikan_terbuka(opd_id=opd_id, tahun=tahun)
+    # An emptied quarter goes from every version of its indicator, as in `realisasi_update`.
+    kosong = [i.indikator for i in isian if i.kosong]
+    rantai = _rantai_kantor(kosong)
     qs = Realisasi.objects.select_for_update() if kunci else Realisasi.objects
     ada = {
         (r.indikator_id, r.tahun, r.triwulan): r
-        for r in qs.filter(indikator_id__in={i.indikator.pk for i in isian},
+        for r in qs.filter(indikator_id__in={i.indikator.pk for i in isian}.union(
+                               *(rantai[i.pk] for i in kosong)),
                            tahun__in={i.tahun for i in isian})
     }
     rencana = _RencanaRealisasi([], [], [], [])
@@ -428,11 +455,13 @@ def _realisasi_rencana(isian: list[RealisasiMassal], *, kunci: bool) -> _Rencana
             continue
         dilihat.add(k)
         r = ada.get(k)
-        if i.nilai is None and not i.nilai_teks and i.pembilang is None and i.penyebut is None:
+        if i.kosong:
             if i.bukti_catatan.strip():
                 galat[n] = ValidationError({"nilai": PESAN_BUKTI_TANPA_NILAI})
-            elif r is not None:
-                rencana.hapus.append(r)
+            else:
+                # Popped: two rows whose chains share an old record remove it once.
+                rencana.hapus += [x for j in rantai[i.indikator.pk]
+                                  if (x := ada.pop((j, i.tahun, i.triwulan), None))]
             continue
         lama = {f: getattr(r, f) for f in _KOLOM_REALISASI} if r else {}
         r = r or Realisasi(tahun=i.tahun, triwulan=i.triwulan)
@@ -472,9 +501,7 @@ def realisasi_bulk_update(*, isian: list[RealisasiMassal], oleh: Any, alasan: st
     A few queries for the whole batch instead of some fifteen per row, so that thousands
     of rows take seconds."""
     rencana = _realisasi_rencana(isian, kunci=True)
-    _hapus_bukti_setelah_commit(rencana.hapus)
-    for r in rencana.hapus:
-        _hapus(r, oleh=oleh, alasan=alasan)
+    _realisasi_hapus(rencana.hapus, oleh=oleh, alasan=alasan)
     siapa = {"diisi_oleh": oleh, "diisi_pada": timezone.now()}
     for r in rencana.baru:
         r.diisi_oleh, r.diisi_pada = oleh, siapa["diisi_pada"]

@@ -4,16 +4,19 @@ transition year with two Renstra, comparisons and read-only access."""
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from kinerja import selectors, services
 from kinerja.models import PerjanjianKinerja, Realisasi, SkalaKategori
 from kinerja.selectors import tampil_nilai
 from renstra import services as renstra_services
 from renstra.models import Indikator, Renstra
+from sakip.models import KunciPeriode
 from tests.factories import IndikatorFactory, RenstraFactory, SasaranFactory, TargetRenstraFactory
 
 from .conftest import kantor
@@ -283,8 +286,87 @@ def test_saving_a_pre_revision_quarter_keeps_its_evidence(kin_a, pk_a, perencana
                   bukti_file=SimpleUploadedFile("baru.pdf", b"%PDF-1.4 baru"))
     assert berkas.exists() and Realisasi.objects.get(pk=lama.pk).bukti_file
     with django_capture_on_commit_callbacks(execute=True):
-        realisasi(iku1_baru, 2019, 1, perencana_a)  # emptied: the new file goes
-    assert berkas.exists() and [f.name for f in tmp_path.rglob("*.pdf")] == ["bukti.pdf"]
+        realisasi(iku1_baru, 2019, 1, perencana_a)  # emptied: gone from both versions
+    assert not Realisasi.objects.filter(pk__in=[lama.pk, kini.pk]).exists()
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def _kosongkan_tw1(c, ind, **kw):
+    """Post TW I of the grid row of `ind` with every field empty."""
+    p = f"r{ind.pk}-"
+    data = {f"{p}{n}": "" for n in ("nilai", "pembilang", "penyebut", "bukti_catatan")}
+    return c.post(reverse("kinerja:realisasi-update", args=[ind.pk, 2019, 1]), data, **kw)
+
+
+def _tw1_di_rantai(kin, ind_baru):
+    return Realisasi.objects.filter(indikator__in=[kin.iku1, ind_baru], tahun=2019, triwulan=1)
+
+
+@pytest.mark.parametrize("disimpan_lagi", [False, True])
+def test_emptying_a_pre_revision_quarter_removes_it_from_every_version(
+        kin_a, pk_a, perencana_a, settings, tmp_path, disimpan_lagi,
+        django_capture_on_commit_callbacks):
+    """Emptying a quarter entered before a Perubahan Renstra did nothing: only the current
+    indicator's record was removed, and the old version's value kept showing in the grid,
+    the dashboard and the reports. Emptying removes the quarter on every version (history
+    kept) and the evidence file no record uses any more, also when a save after the
+    revision made both records share it."""
+    lama, iku1_baru = _tw1_sebelum_revisi(kin_a, perencana_a, tmp_path, settings)
+    berkas = tmp_path / lama.bukti_file.name
+    if disimpan_lagi:
+        realisasi(iku1_baru, 2019, 1, perencana_a, pembilang=D("40"), penyebut=D("1250"),
+                  bukti_catatan="SK Bupati")
+        assert _tw1_di_rantai(kin_a, iku1_baru).filter(bukti_file=lama.bukti_file.name
+                                                       ).count() == 2
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert realisasi(iku1_baru, 2019, 1, perencana_a) is None
+    assert not _tw1_di_rantai(kin_a, iku1_baru).exists()
+    assert Realisasi.history.get(id=lama.pk, history_type="-").history_change_reason == (
+        "Realisasi dikosongkan")
+    assert not berkas.exists() and len(callbacks) == 1  # one shared file, deleted once
+    satu = selectors.realisasi_grid_baris(indikator=iku1_baru, induk="", tahun=2019, triwulan=1)
+    assert satu.rekaman is None and not satu.rekaman_lama
+    (g,) = selectors.capaian_dasbor(user=perencana_a, opd=kin_a.renstra.opd, tahun=2019).bagian
+    assert g.sasaran[0].baris[0].triwulan[0] == "–"
+
+
+def test_emptying_keeps_an_evidence_file_another_record_uses(
+        kin_a, pk_a, perencana_a, settings, tmp_path, django_capture_on_commit_callbacks):
+    lama, iku1_baru = _tw1_sebelum_revisi(kin_a, perencana_a, tmp_path, settings)
+    iku2_baru = Indikator.objects.get(renstra=iku1_baru.renstra, asal=kin_a.iku2)
+    Realisasi.objects.create(indikator=iku2_baru, tahun=2019, triwulan=1, pembilang=D("1"),
+                             penyebut=D("2"), bukti_file=lama.bukti_file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        realisasi(iku1_baru, 2019, 1, perencana_a)
+    assert not _tw1_di_rantai(kin_a, iku1_baru).exists()
+    assert (tmp_path / lama.bukti_file.name).exists()
+
+
+def test_grid_post_emptying_a_pre_revision_quarter_removes_it(kin_a, pk_a, perencana_a,
+                                                              settings, tmp_path):
+    """The row showed the old version's value; posting it emptied reaches the service and
+    comes back empty, without the "diisi sebelum Perubahan Renstra" mark."""
+    lama, iku1_baru = _tw1_sebelum_revisi(kin_a, perencana_a, tmp_path, settings)
+    c = masuk(perencana_a, kin_a.renstra.opd)
+    r = _kosongkan_tw1(c, iku1_baru, HTTP_HX_REQUEST="true")
+    html = r.content.decode()
+    assert r.status_code == 200 and "tersimpan" in html
+    assert "diisi sebelum Perubahan Renstra" not in html and 'value="35"' not in html
+    assert not _tw1_di_rantai(kin_a, iku1_baru).exists()
+    grid = c.get(reverse("kinerja:realisasi-grid") + "?triwulan=1&lingkup=iku").content.decode()
+    assert "diisi sebelum Perubahan Renstra" not in grid
+
+
+def test_emptying_a_pre_revision_quarter_in_a_locked_year_is_refused(
+        kin_a, pk_a, perencana_a, admin_user, settings, tmp_path):
+    lama, iku1_baru = _tw1_sebelum_revisi(kin_a, perencana_a, tmp_path, settings)
+    KunciPeriode.objects.create(opd=kin_a.renstra.opd, tahun=2019, sebab="LKjIP 2019 disetujui",
+                                dikunci_oleh=admin_user, dikunci_pada=timezone.now())
+    with pytest.raises(PermissionDenied, match="terkunci"):
+        realisasi(iku1_baru, 2019, 1, perencana_a)
+    r = _kosongkan_tw1(masuk(perencana_a, kin_a.renstra.opd), iku1_baru)
+    assert r.status_code == 403 and "terkunci" in r.content.decode()
+    assert list(_tw1_di_rantai(kin_a, iku1_baru)) == [lama]
 
 
 def test_grid_query_count_after_a_revision(renstra_a, renstra_b, perencana_a, perencana_b):

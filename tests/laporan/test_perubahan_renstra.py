@@ -12,23 +12,26 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from kinerja import services
-from kinerja.models import PerjanjianKinerja, StatusPk
+from kinerja.models import PerjanjianKinerja, Realisasi, StatusPk
 from kinerja.selectors import capaian_dasbor
 from laporan import dokumen
 from laporan.bukukerja.data import buku_kerja_data
 from laporan.bukukerja.export import buku_kerja_export
-from laporan.bukukerja.impor import BARU, TOLAK, UBAH, impor_periksa
+from laporan.bukukerja.impor import BARU, TOLAK, UBAH, impor_apply, impor_periksa
 from laporan.selectors import SISTEM, lkjip_dataset, triwulan_dataset
 from laporan.tabel import Tabel
 from renstra import services as renstra_services
 from renstra.models import Indikator
+from sakip.models import KunciPeriode
 from tests.factories import RenstraFactory
 from tests.kinerja.conftest import kantor, pk_baru
 
 from .conftest import kantor_kecil
+from .test_bukukerja import sel, ubah
 
 D = Decimal
 
@@ -179,6 +182,53 @@ def test_workbook_shows_the_pk_made_before_the_revision(revisi, perencana_a):
     assert {d.baris.perjanjian for d in data.pk} == {baru}
     assert [d.baris.indikator for d in data.pk] == [revisi.iku1_baru, revisi.iku2_baru]
     assert baru.status == StatusPk.DRAFT
+
+
+@pytest.mark.parametrize("disimpan_lagi", [False, True])
+def test_workbook_row_emptied_removes_a_quarter_entered_before_the_revision(
+        revisi, perencana_a, admin_user, disimpan_lagi):
+    """A Realisasi row the sheet showed from the version before the revision, emptied and
+    imported, only removed the current indicator's record (if any): the old value kept
+    counting. It now removes the quarter on every version; a locked year refuses it."""
+    k, opd = revisi, revisi.baru.opd
+
+    def tw1():
+        return set(Realisasi.objects.filter(tahun=2019, triwulan=1))
+
+    if disimpan_lagi:  # IKU 2's TW I saved again after the revision: on both versions
+        _realisasi(k.iku2_baru, 1, perencana_a, pembilang=D("613"), penyebut=D("423350"))
+    isi = buku_kerja_export(data=buku_kerja_data(opd=opd, tahun=2019))
+    hasil = impor_periksa(isi=isi, nama_file="bk.xlsx", opd=opd, tahun=2019, oleh=None)
+    assert hasil.jumlah(TOLAK) == hasil.jumlah(BARU) == hasil.jumlah(UBAH) == 0
+    kosong = ubah(isi, Realisasi={
+        sel(isi, "Realisasi", kolom, id=ind.pk, triwulan=1): None
+        for ind, kolom in ((k.iku1_baru, "nilai"), (k.iku2_baru, "pembilang"),
+                           (k.iku2_baru, "penyebut"))})
+    ada = tw1()
+    assert len(ada) == 2 + disimpan_lagi
+
+    kunci = KunciPeriode.objects.create(opd=opd, tahun=2019, sebab="LKjIP 2019 disetujui",
+                                        dikunci_oleh=admin_user, dikunci_pada=timezone.now())
+    hasil = impor_apply(isi=kosong, nama_file="bk.xlsx", opd=opd, tahun=2019,
+                        oleh=perencana_a, terapkan=True)
+    assert not hasil.diterapkan and len(hasil.galat) == 2
+    assert all("terkunci" in g for g in hasil.galat)
+    assert tw1() == ada
+    kunci.delete()
+
+    hasil = impor_apply(isi=kosong, nama_file="bk.xlsx", opd=opd, tahun=2019,
+                        oleh=perencana_a, terapkan=True)
+    assert hasil.galat == [] and hasil.diterapkan and hasil.jumlah(UBAH) == 2
+    assert tw1() == set()
+    assert {h.history_change_reason for h in Realisasi.history.filter(
+        history_type="-")} == {"Impor buku kerja bk.xlsx"}
+    assert Realisasi.objects.get(indikator=k.iku1_baru, triwulan=2).nilai == D("2.66")
+    (g,) = capaian_dasbor(user=SISTEM, opd=opd, tahun=2019).bagian
+    assert [b.triwulan[0] for b in g.sasaran[0].baris] == ["–", "–"]
+    # Exported again and read back unchanged: nothing to apply.
+    isi = buku_kerja_export(data=buku_kerja_data(opd=opd, tahun=2019))
+    hasil = impor_periksa(isi=isi, nama_file="bk.xlsx", opd=opd, tahun=2019, oleh=None)
+    assert hasil.jumlah(TOLAK) == hasil.jumlah(BARU) == hasil.jumlah(UBAH) == 0
 
 
 def test_cetak_pk_prints_the_pk_that_counts(revisi, perencana_a, tmp_path, monkeypatch):
