@@ -117,8 +117,10 @@ def anggaran_pk(k: Konteks) -> Iterator[Temuan]:
     for kini, p in dpa.items():
         if kini in ada or not p.akhir:
             continue
+        assert p.pk is not None
+        kode, lama = k.kunci_versi(("program", p.pk), awal="tanpa-pk-")
         yield Temuan(
-            kode=f"tanpa-pk-{p.pk}", tingkat=PERINGATAN,
+            kode=kode, kunci_lama=lama, tingkat=PERINGATAN,
             judul=f"{p.kode} {p.nama} beranggaran {format_rupiah(p.akhir)} tetapi "
                   "tidak ada di tabel program PK",
             lokasi=f"PK {k.tahun} › program", url=k.url_pk(k.pk[0].pk, "pk-program"),

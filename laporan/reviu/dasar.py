@@ -10,15 +10,19 @@ A rule is one decorated function of the loaded context:
 
 It yields findings keyed by the object only (`kode`); the registry prefixes the rule's code,
 so "anggaran-lebih:program-12" names one finding for good, and an acknowledgement sticks to
-it across runs. A code met twice in one run is one finding (the first).
+it across runs. A code met twice in one run is one finding (the first). A Perubahan Renstra
+copies indicators and programs with new ids: a key naming one also gives the keys of its
+earlier versions (`kunci_lama`, `Konteks.kunci_versi`), which acknowledgements made before
+the revision stored.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from kinerja.selectors import terbaru_dari
 from sakip.models import Opd
 
 from ..models import PengakuanTemuan
@@ -45,6 +49,9 @@ class Temuan:
     saran: str
     diakui: bool = False
     alasan_pengakuan: str = ""
+    # The object key on the earlier versions of the finding's indicator or program (newest
+    # first): what an acknowledgement made before a Perubahan Renstra stored.
+    kunci_lama: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def aturan(self) -> str:
@@ -112,11 +119,16 @@ def urut(temuan: Iterable[Temuan]) -> list[Temuan]:
 
 def tandai_pengakuan(temuan: list[Temuan], pengakuan: Iterable[PengakuanTemuan]
                      ) -> list[Temuan]:
-    """Mark the findings acknowledged as they stand: same expectation, same figure found."""
+    """Mark the findings acknowledged as they stand: same expectation, same figure found.
+
+    An acknowledgement made before a Perubahan Renstra names an earlier version of the
+    object and still counts; the one on the newest version decides (an outdated
+    acknowledgement on the current key is not overruled by an older one that happens to
+    match)."""
     diakui = {(p.kode_temuan, p.kunci_objek): p for p in pengakuan}
     hasil = []
     for t in temuan:
-        p = diakui.get((t.aturan, t.kunci))
+        p = terbaru_dari(diakui, ((t.aturan, kunci) for kunci in (t.kunci, *t.kunci_lama)))
         if p is not None and (p.diharapkan, p.ditemukan) == (t.diharapkan, t.ditemukan):
             t = replace(t, diakui=True, alasan_pengakuan=p.alasan)
         hasil.append(t)

@@ -86,6 +86,8 @@ class Konteks:
     # year: PK rows, budget lines and entries made before a Perubahan Renstra stand for it.
     indikator_kini: dict[int, int]
     program_kini: dict[int, int]
+    # "indikator" / "program" → each row of the office → itself and its earlier versions.
+    rantai: dict[str, dict[int, list[int]]]
     # Of these indicators, and of those of the PK rows (the version the PK was made on).
     target_renstra: dict[int, dict[int, Target]]
     pk: list[PerjanjianKinerja]  # the PK that counts per Renstra period (`pk_berlaku_periode`)
@@ -127,6 +129,16 @@ class Konteks:
 
     def nilai_dari(self, e: Entitas, tahun: int, besaran: str) -> Nilai | None:
         return self.nilai.get((e, tahun), {}).get(besaran)
+
+    def kunci_versi(self, e: Entitas, *, awal: str = "", akhir: str = ""
+                    ) -> tuple[str, tuple[str, ...]]:
+        """A finding's object key `awal` + id of `e` + `akhir`, and the same key on each
+        earlier version of `e`, newest first (`Temuan.kunci_lama`): a Perubahan Renstra
+        gives the copies new ids, and what was acknowledged before it is the same finding.
+        Ids of rows a revision does not copy (PK rows, realisations, budget lines, printed
+        cells) go into `awal`/`akhir` as they are."""
+        kunci = [f"{awal}{i}{akhir}" for i in self.rantai.get(e[0], {}).get(e[1], [e[1]])]
+        return kunci[0], tuple(kunci[1:])
 
     # --- where a finding points -------------------------------------------------------
 
@@ -260,6 +272,7 @@ def konteks_muat(*, opd: Opd, tahun: int, hari_ini: date | None = None) -> Konte
                  .select_related("renstra")}
     rantai = rantai_indikator(opd)
     rantai_ini = {i: rantai[i] for i in indikator}
+    rantai_program = rantai_versi(Program, opd)
     pk = list(pk_berlaku_periode(PerjanjianKinerja.objects.filter(
         opd=opd, tahun=tahun).select_related("renstra")).values())
     baris_pk = list(BarisPk.objects.filter(perjanjian__in=pk).values(
@@ -295,7 +308,8 @@ def konteks_muat(*, opd: Opd, tahun: int, hari_ini: date | None = None) -> Konte
         aturan=dasbor.aturan,
         skala=SkalaKategori.objects.filter(pemda_id=opd.pemda_id).first(),
         renstra=renstra, indikator=indikator, indikator_kini=versi_terkini(rantai),
-        program_kini=versi_terkini(rantai_versi(Program, opd)),
+        program_kini=versi_terkini(rantai_program),
+        rantai={"indikator": rantai, "program": rantai_program},
         target_renstra=dict(target_renstra), pk=pk,
         baris_pk=baris_pk, target_tw=dict(target_tw), program_pk=program_pk,
         realisasi=realisasi, dasbor=dasbor, anggaran=anggaran,

@@ -63,8 +63,9 @@ def laporan_analisis_kosong(k: Konteks) -> Iterator[Temuan]:
         if not ind.is_iku or a is not None and (
                 a.penyebab_keberhasilan + a.penyebab_kegagalan + a.solusi).strip():
             continue
+        kode, lama = k.kunci_versi(("indikator", ind.pk))
         yield Temuan(
-            kode=f"{ind.pk}", tingkat=GALAT,
+            kode=kode, kunci_lama=lama, tingkat=GALAT,
             judul=f"Analisis penyebab dan solusi IKU {ind.nama} {k.tahun} belum diisi",
             lokasi=f"LKjIP {k.tahun} › Bab III A › IKU {ind.nama}",
             url=k.url_analisis(ind.pk),

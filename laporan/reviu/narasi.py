@@ -153,8 +153,9 @@ def _dibagi(k: Konteks, s: Sumber, kal: str, e: Entitas | None, tahun: int
         if (p, q) == (r["pembilang"], r["penyebut"]):
             continue
         data = f"{format_angka(r['pembilang'])} dibagi {format_angka(r['penyebut'])}"
+        kode, lama = k.kunci_versi(e, awal=f"{s.kunci}-", akhir=f"-dibagi-{m[0]}")
         yield Temuan(
-            kode=f"{s.kunci}-{e[1]}-dibagi-{m[0]}", tingkat=GALAT,
+            kode=kode, kunci_lama=lama, tingkat=GALAT,
             judul=f"Narasi menghitung {m[0]}, data realisasi {tahun} memakai {data}",
             lokasi=s.lokasi, url=s.url,
             diharapkan=f"{data} (pembilang dan penyebut realisasi TW {r['triwulan']} "
@@ -198,8 +199,10 @@ def _cek_angka(k: Konteks, s: Sumber, kal: str, a: Angka, e: Entitas | None,
     if v is None or cocok(a.nilai, a.desimal, v.nilai):
         return None
     label = NAMA_BESARAN[Besaran(besaran)]
+    kode, lama = k.kunci_versi(e, awal=f"{s.kunci}-{e[0]}-",
+                                 akhir=f"-{besaran}-{tahun}-{a.teks}")
     return Temuan(
-        kode=f"{s.kunci}-{e[0]}-{e[1]}-{besaran}-{tahun}-{a.teks}", tingkat=GALAT,
+        kode=kode, kunci_lama=lama, tingkat=GALAT,
         judul=f"Narasi: {label} {k.nama.get(e, '')} ditulis {a.teks}, data memberi "
               f"{tampil(besaran, v.nilai, satuan_ind)}",
         lokasi=s.lokasi, url=s.url,
@@ -289,8 +292,9 @@ def narasi_iku_lain(k: Konteks) -> Iterator[Temuan]:
                 posisi = lipat.find(ind.nama.casefold())
                 if posisi < 0 or any(ind.berlaku_pada(t) for t in disebut):
                     continue
+                kode, lama = k.kunci_versi(("indikator", ind.pk), awal=f"{s.kunci}-")
                 yield Temuan(
-                    kode=f"{s.kunci}-{ind.pk}", tingkat=PERINGATAN,
+                    kode=kode, kunci_lama=lama, tingkat=PERINGATAN,
                     judul=f"Narasi menyebut IKU “{ind.nama}”, yang tidak berlaku pada "
                           f"tahun {k.tahun}",
                     lokasi=s.lokasi, url=s.url,

@@ -92,8 +92,9 @@ def rencana_polaritas(k: Konteks) -> Iterator[Temuan]:
             continue
         arah = "turun" if turun else "naik"
         deret = ", ".join(f"{th}: {format_angka(n)}" for th, n in urut)
+        kode, lama = k.kunci_versi(("indikator", ind.pk))
         yield Temuan(
-            kode=f"{ind.pk}", tingkat=PERINGATAN,
+            kode=kode, kunci_lama=lama, tingkat=PERINGATAN,
             judul=f"Target {ind.nama} {arah} setiap tahun, tetapi polaritasnya "
                   f"{ind.get_polaritas_display().lower()}",
             lokasi=f"Renstra {ind.renstra.periode} › indikator {ind.nama}",
@@ -116,8 +117,9 @@ def rencana_manual_iku(k: Konteks) -> Iterator[Temuan]:
         kosong = [label for f, label in MANUAL_IKU if not getattr(ind, f).strip()]
         if not kosong:
             continue
+        kode, lama = k.kunci_versi(("indikator", ind.pk))
         yield Temuan(
-            kode=f"{ind.pk}", tingkat=PERINGATAN,
+            kode=kode, kunci_lama=lama, tingkat=PERINGATAN,
             judul=f"Manual IKU {ind.nama} belum lengkap: {', '.join(kosong)} kosong",
             lokasi=f"Renstra {ind.renstra.periode} › IKU {ind.nama}",
             url=k.url_indikator(ind.pk),
@@ -163,8 +165,9 @@ def rencana_tanpa_realisasi(k: Konteks) -> Iterator[Temuan]:
             tingkat = PERINGATAN
         else:
             tingkat = INFO
+        kode, lama = k.kunci_versi(("indikator", ind.pk))
         yield Temuan(
-            kode=f"{ind.pk}", tingkat=tingkat,
+            kode=kode, kunci_lama=lama, tingkat=tingkat,
             judul=f"{'IKU ' if ind.is_iku else ''}{ind.nama} bertarget {target} tetapi "
                   f"realisasi akhir tahun {k.tahun} belum diisi",
             lokasi=f"Realisasi {k.tahun} › {ind.get_level_display()} › {ind.nama}",
@@ -206,8 +209,9 @@ def rencana_kumulatif(k: Konteks) -> Iterator[Temuan]:
             if not turun:
                 continue
             (tw_a, a), (tw_b, b) = turun[0]
+            kode, lama = k.kunci_versi(("indikator", ind.pk), akhir=f"-{kolom}")
             yield Temuan(
-                kode=f"{ind.pk}-{kolom}", tingkat=PERINGATAN,
+                kode=kode, kunci_lama=lama, tingkat=PERINGATAN,
                 judul=f"{label[:1].upper()}{label[1:]} s.d. triwulan {ind.nama} turun dari "
                       f"{format_angka(a)} ({tw_a}) ke {format_angka(b)} ({tw_b})",
                 lokasi=f"Realisasi {k.tahun} › {ind.nama}", url=k.url_realisasi(),
@@ -241,8 +245,9 @@ def rencana_penyebut(k: Konteks) -> Iterator[Temuan]:
     for ind in rasio:
         th_p, th_q = (_tahun_label(x, k.tahun) for x in (ind.pembilang, ind.penyebut))
         if th_p is not None and th_q is not None and th_p != th_q:
+            kode, lama = k.kunci_versi(("indikator", ind.pk), awal="label-")
             yield Temuan(
-                kode=f"label-{ind.pk}", tingkat=GALAT,
+                kode=kode, kunci_lama=lama, tingkat=GALAT,
                 judul=f"Manual IKU {ind.nama}: pembilang dan penyebut dari tahun berbeda",
                 lokasi=f"Renstra › IKU {ind.nama} › rumus", url=k.url_indikator(ind.pk),
                 diharapkan="pembilang dan penyebut tahun yang sama (rasio)",

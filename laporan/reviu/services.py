@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from kinerja.selectors import terbaru_dari
 from renstra.models import Indikator, Kegiatan, Program
 from sakip.formatting import parse_angka
 from sakip.models import Opd
@@ -24,12 +25,18 @@ from .teks import besaran_kolom, tahun_disebut
 def pengakuan_simpan(*, opd: Opd, tahun: int, temuan: Temuan, alasan: str,
                      oleh: Any) -> PengakuanTemuan:
     """Acknowledge a finding as it stands now; acknowledging it again replaces the reason
-    (the history keeps the earlier one)."""
-    p: PengakuanTemuan | None = PengakuanTemuan.objects.filter(
-        opd=opd, tahun=tahun, kode_temuan=temuan.aturan, kunci_objek=temuan.kunci).first()
+    (the history keeps the earlier one).
+
+    An acknowledgement made before a Perubahan Renstra, under the key of an earlier version
+    of the object, is the same one: it moves to the current key rather than leaving a
+    second row behind (its history keeps the old key)."""
+    kunci = (temuan.kunci, *temuan.kunci_lama)
+    ada: dict[str, PengakuanTemuan] = {p.kunci_objek: p for p in PengakuanTemuan.objects.filter(
+        opd=opd, tahun=tahun, kode_temuan=temuan.aturan, kunci_objek__in=kunci)}
+    p = terbaru_dari(ada, kunci)
     if p is None:
-        p = PengakuanTemuan(opd=opd, tahun=tahun, kode_temuan=temuan.aturan,
-                            kunci_objek=temuan.kunci)
+        p = PengakuanTemuan(opd=opd, tahun=tahun, kode_temuan=temuan.aturan)
+    p.kunci_objek = temuan.kunci
     p.diharapkan, p.ditemukan = temuan.diharapkan, temuan.ditemukan
     p.alasan, p.oleh = alasan.strip(), oleh
     p.full_clean()

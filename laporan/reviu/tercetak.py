@@ -33,9 +33,11 @@ def aditif(a: AngkaTercetak) -> bool:
     return a.besaran in ADITIF
 
 
-def _entitas(a: AngkaTercetak) -> Entitas | None:
+def _entitas(k: Konteks, a: AngkaTercetak) -> Entitas | None:
     if a.indikator_id:
-        return ("indikator", a.indikator_id)
+        # A cell recorded before a Perubahan Renstra points at the old indicator; the data
+        # (kinerja's dashboard) are those of its copy in the version covering the year.
+        return ("indikator", k.indikator_kini.get(a.indikator_id, a.indikator_id))
     if a.program_id:
         return ("program", a.program_id)
     if a.kegiatan_id:
@@ -92,7 +94,7 @@ def banding_tercetak(k: Konteks) -> Iterator[tuple[TabelTercetak, Banding]]:
         per_entitas[ent].append((th, nilai))
     for t in k.tercetak:
         for a in t.angka.all():
-            e = _entitas(a)
+            e = _entitas(k, a)
             if e is None or a.nilai is None or a.besaran == Besaran.LAIN:
                 continue
             tahun = a.tahun_kolom or k.tahun

@@ -1,0 +1,115 @@
+"""Acknowledged review findings across a Perubahan Renstra, on the Malang demo with its
+printed report imported: the revision copies the indicators and programs with new ids, so
+the findings about them get new codes; an acknowledgement made before it still covers the
+finding as long as the figures are the same, and acknowledging again moves it to the
+current code. The printed figures attached to the old indicators are still checked."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kinerja.selectors import renstra_untuk_tahun
+from laporan.models import PengakuanTemuan
+from laporan.reviu import periksa
+from laporan.reviu.dasar import GALAT, Temuan, tandai_pengakuan
+from laporan.reviu.services import pengakuan_simpan
+from laporan.selectors import SISTEM
+from renstra import services as renstra_services
+from renstra.models import Indikator
+
+from .test_perubahan_renstra import _realisasi
+from .test_reviu_malang import TAHUN, malang  # noqa: F401  (module fixture)
+
+ALASAN = "Diakui sebelum Perubahan Renstra: cetakan lama."
+
+
+@pytest.fixture
+def m(malang, db):  # noqa: F811
+    return malang
+
+
+def _isi(t: Temuan) -> tuple[str, ...]:
+    """A finding without its code and link (which name the object's id)."""
+    return (t.aturan, t.tingkat, t.judul, t.lokasi, t.diharapkan, t.ditemukan, t.saran)
+
+
+def _revisi(m):
+    (renstra,) = renstra_untuk_tahun(user=SISTEM, opd=m.opd, tahun=TAHUN)
+    return renstra_services.renstra_revise(renstra=renstra, oleh=m.oleh,
+                                           alasan="Perubahan Renstra")
+
+
+def test_temuan_sama_setelah_perubahan_renstra(m):
+    """The revision changes no finding but the ids in its code: the printed figures of the
+    old indicators are still set against the data of their copies."""
+    sebelum = periksa(opd=m.opd, tahun=TAHUN)
+    assert any(t.aturan == "tercetak-beda" for t in sebelum)
+    _revisi(m)
+    sesudah = periksa(opd=m.opd, tahun=TAHUN)
+    assert sorted(map(_isi, sesudah)) == sorted(map(_isi, sebelum))
+
+
+def test_pengakuan_tetap_berlaku_setelah_perubahan_renstra(m):
+    sebelum = periksa(opd=m.opd, tahun=TAHUN)
+    for t in sebelum:
+        pengakuan_simpan(opd=m.opd, tahun=TAHUN, temuan=t, oleh=m.oleh,
+                         alasan=f"{ALASAN} ({t.aturan})")
+    with CaptureQueriesContext(connection) as q_sebelum:
+        assert all(t.diakui for t in periksa(opd=m.opd, tahun=TAHUN))
+    baru = _revisi(m)
+    # After the revision one finding's figure changes: a TW I entered on an indicator copy.
+    diubah = next(t for t in sebelum if t.aturan == "rencana-tanpa-realisasi"
+                  and t.ditemukan == "belum ada realisasi")
+    _realisasi(Indikator.objects.get(renstra=baru, asal_id=int(diubah.kunci)), 1, m.oleh,
+               nilai=Decimal("1"))
+    with CaptureQueriesContext(connection) as q_sesudah:
+        sesudah = periksa(opd=m.opd, tahun=TAHUN)
+    assert len(q_sesudah) == len(q_sebelum)
+
+    # Codes naming an indicator or a budget line changed with the revision …
+    kode_lama = {t.kode for t in sebelum}
+    berganti = {t.aturan for t in sesudah if t.kode not in kode_lama}
+    assert {"narasi-angka", "narasi-iku-lain", "rencana-manual-iku",
+            "rencana-tanpa-realisasi"} <= berganti
+    # … yet every finding acknowledged before is still acknowledged, with its reason,
+    # except the one whose figure changed.
+    belum = [t for t in sesudah if not t.diakui]
+    assert [(t.aturan, t.judul) for t in belum] == [(diubah.aturan, diubah.judul)]
+    assert belum[0].ditemukan == "terisi: TW I"
+    assert all(t.alasan_pengakuan == f"{ALASAN} ({t.aturan})" for t in sesudah if t.diakui)
+    assert len(sesudah) == len(sebelum)
+
+    # Acknowledging it again stores the current code, on the same acknowledgement (its
+    # history keeps the code and reason of before the revision).
+    (kini,) = belum
+    p = pengakuan_simpan(opd=m.opd, tahun=TAHUN, temuan=kini, oleh=m.oleh,
+                         alasan="Diisi ulang setelah Perubahan Renstra.")
+    assert (p.kode_temuan, p.kunci_objek) == (kini.aturan, kini.kunci) != (
+        diubah.aturan, diubah.kunci)
+    assert PengakuanTemuan.objects.filter(opd=m.opd, tahun=TAHUN).count() == len(sebelum)
+    assert p.history.earliest().kunci_objek == diubah.kunci
+    assert all(t.diakui for t in periksa(opd=m.opd, tahun=TAHUN))
+
+
+def _temuan(kunci: str, lama: tuple[str, ...] = (), ditemukan: str = "kosong") -> Temuan:
+    return Temuan(kode=f"rencana-manual-iku:{kunci}", tingkat=GALAT, judul="", lokasi="",
+                  url="", diharapkan="terisi", ditemukan=ditemukan, saran="",
+                  kunci_lama=lama)
+
+
+def _pengakuan(kunci: str, ditemukan: str = "kosong") -> PengakuanTemuan:
+    return PengakuanTemuan(kode_temuan="rencana-manual-iku", kunci_objek=kunci,
+                           diharapkan="terisi", ditemukan=ditemukan, alasan=kunci)
+
+
+def test_pengakuan_versi_terbaru_yang_menentukan():
+    """An acknowledgement on the current code wins over one on an earlier version, also
+    when it no longer holds; one on another object or rule never counts."""
+    (t,) = tandai_pengakuan([_temuan("9", ("5", "2"))], [_pengakuan("2"), _pengakuan("5")])
+    assert t.diakui and t.alasan_pengakuan == "5"
+    (t,) = tandai_pengakuan([_temuan("9", ("5",))], [_pengakuan("9", "lain"), _pengakuan("5")])
+    assert not t.diakui
+    (t,) = tandai_pengakuan([_temuan("9", ("5",))], [_pengakuan("6")])
+    assert not t.diakui
