@@ -103,7 +103,8 @@ def _penanda(k: Konteks) -> list[tuple[str, Entitas]]:
         assert p.pk is not None
         lipat = p.nama.casefold()
         nama.append((lipat, ("program", p.pk)))
-        if lipat.startswith("program "):
+        # Without the word, a name must still say something: "Program 1" is not "1".
+        if lipat.startswith("program ") and any(c.isalpha() for c in lipat[8:]):
             nama.append((lipat[len("program "):], ("program", p.pk)))
     return sorted(nama, key=lambda x: -len(x[0]))
 
@@ -113,7 +114,8 @@ def _sebutan(kal: str, penanda: list[tuple[str, Entitas]]) -> list[tuple[int, in
     lipat = kal.casefold()
     hasil: list[tuple[int, int, Entitas]] = []
     for nama, e in penanda:
-        for m in re.finditer(re.escape(nama), lipat):
+        # Whole words only: a name must not match inside another word or a number.
+        for m in re.finditer(rf"(?<!\w){re.escape(nama)}(?!\w)", lipat):
             if not any(a < m.end() and m.start() < b for a, b, _ in hasil):
                 hasil.append((m.start(), m.end(), e))
     return sorted(hasil)

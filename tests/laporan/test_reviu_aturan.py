@@ -28,7 +28,7 @@ from laporan.reviu.dasar import GALAT, INFO, PERINGATAN, Temuan, aturan
 from laporan.reviu.konteks import konteks_muat
 from laporan.reviu.services import SelTercetak, pengakuan_simpan, tabel_tercetak_simpan
 from laporan.reviu.tercetak import banding_tercetak
-from renstra.models import TargetRenstra
+from renstra.models import Program, TargetRenstra
 from tests.anggaran.conftest import kantor as kantor_anggaran
 from tests.factories import IndikatorFactory, RenstraFactory, SasaranFactory
 
@@ -86,6 +86,14 @@ def test_narasi_angka_capaian_beda(k):
     t = _jalankan(k.renstra.opd, "narasi-angka")
     assert [(x.tingkat, x.ditemukan.split(" ")[0]) for x in t] == [(GALAT, "99%")]
     assert "105,00%" in t[0].judul
+
+
+@pytest.mark.parametrize("nama", ["Program 0", "Program 2019", "Program Capai"])
+def test_narasi_angka_nama_program_tidak_cocok_di_dalam_angka_atau_kata(k, nama):
+    """A program name shorn of "Program" attributes a figure only as whole words with a
+    letter: "0" is no name, and "Capai" is not in "Capaian"."""
+    Program.objects.filter(sasaran__tujuan__renstra=k.renstra).update(nama=nama)
+    test_narasi_angka_capaian_beda(k)
 
 
 def test_narasi_angka_cocok_dan_ambang_diam(k):
