@@ -178,6 +178,7 @@ def _bagian_hasil(doc: weasyprint.Document) -> HasilBagian:
 
 
 _pelaksana: tuple[int, ProcessPoolExecutor] | None = None
+_pelaksana_kunci = threading.Lock()
 
 
 def _kolam() -> ProcessPoolExecutor | None:
@@ -187,16 +188,48 @@ def _kolam() -> ProcessPoolExecutor | None:
     jumlah = settings.SAKIP_PDF_PROSES
     if jumlah <= 1:
         return None
-    if _pelaksana is None or _pelaksana[0] != os.getpid():
-        # forkserver, not fork: the app may have other threads (runserver, gthread, the
-        # pool's own manager), and a child forked while one of them holds a lock can hang
-        # forever. The fork server is a fresh single-threaded process with WeasyPrint
-        # loaded once; workers forked from it share nothing with the app.
-        kontek = multiprocessing.get_context("forkserver")
-        kontek.set_forkserver_preload(["laporan.pdf"])
-        _pelaksana = (os.getpid(), ProcessPoolExecutor(
-            max_workers=jumlah, mp_context=kontek, initializer=_pekerja_mulai))
-    return _pelaksana[1]
+    with _pelaksana_kunci:
+        if _pelaksana is None or _pelaksana[0] != os.getpid():
+            # forkserver, not fork: the app may have other threads (runserver, gthread, the
+            # pool's own manager), and a child forked while one of them holds a lock can
+            # hang forever. The fork server is a fresh single-threaded process with
+            # WeasyPrint loaded once; workers forked from it share nothing with the app.
+            kontek = multiprocessing.get_context("forkserver")
+            kontek.set_forkserver_preload(["laporan.pdf"])
+            _pelaksana = (os.getpid(), ProcessPoolExecutor(
+                max_workers=jumlah, mp_context=kontek, initializer=_pekerja_mulai))
+        return _pelaksana[1]
+
+
+def kolam_siapkan() -> threading.Thread | None:
+    """Start this process's PDF workers in the background, unless they run already. The
+    fork server imports Django and WeasyPrint before it forks the first worker: about two
+    seconds that the first LKjIP download of a process would otherwise wait on top of the
+    layout. The report's page calls this, while the user reads it. Returns the thread."""
+    if settings.SAKIP_PDF_PROSES <= 1 or (_pelaksana and _pelaksana[0] == os.getpid()):
+        return None
+    benang = threading.Thread(target=_kolam_isi, args=(settings.SAKIP_PDF_PROSES,),
+                              name="sakip-pdf-siapkan", daemon=True)
+    benang.start()
+    return benang
+
+
+def _kolam_isi(jumlah: int) -> None:
+    kolam = _kolam()
+    if kolam is None:
+        return
+    try:
+        # One task per worker: the pool starts a process for each task that finds none idle.
+        for _ in range(jumlah):
+            kolam.submit(_siap)
+    except RuntimeError:
+        pass  # the process is shutting down: no report will need the workers
+
+
+def _siap() -> None:
+    """A worker's first task: lays out a line, so that fonts are found before a report."""
+    with tanpa_gc():
+        layout("<p>Siap 0123456789 <b>tebal</b> <i>miring</i></p>", "file:///", []).write_pdf()
 
 
 def _pekerja_mulai() -> None:

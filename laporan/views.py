@@ -20,7 +20,7 @@ from sakip.kunci import kunci_aktif, pesan_kunci
 from sakip.models import Opd
 from sakip.rules import boleh
 
-from . import alur, dokumen, selectors, services
+from . import alur, dokumen, pdf, selectors, services
 from .forms import (
     BAGIAN,
     KELOMPOK_SDM,
@@ -153,6 +153,7 @@ def lkjip_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     laporan = _laporan(request, pk)
     u = request.user
     kunci = kunci_aktif(opd_id=laporan.opd_id, tahun=laporan.tahun)
+    pdf.kolam_siapkan()  # the PDF download (or approval) usually follows
     return render(request, "laporan/lkjip_detail.html", {
         "laporan": laporan, "data": _dataset(laporan), "pratinjau": True,
         "bisa_ubah": boleh(u, "laporan.change_laporankinerja", laporan),

@@ -217,3 +217,27 @@ def test_the_collector_pauses_during_layout_and_frees_its_cycles_after():
         assert not gc.isenabled()  # paused by someone else: left paused
     finally:
         gc.enable()
+
+
+def test_workers_start_ahead_of_the_first_report(monkeypatch, settings):
+    import time
+
+    settings.SAKIP_PDF_PROSES = 2
+    monkeypatch.setattr(pdf, "_pelaksana", None)  # this process has no pool yet
+    benang = pdf.kolam_siapkan()
+    assert benang is not None
+    benang.join(60)
+    assert pdf._pelaksana is not None
+    kolam = pdf._pelaksana[1]
+    try:
+        assert len(kolam._processes) == 2  # one per warm-up task, in the background
+        assert pdf.kolam_siapkan() is None  # running already: nothing more
+        mulai = time.monotonic()
+        while len(kolam._pending_work_items) and time.monotonic() - mulai < 60:
+            time.sleep(0.05)
+        assert not kolam._pending_work_items  # the warm-up layouts ran
+        assert pdf.bagian_render_semua(["<p>a</p>", "<p>b</p>"])[1].lanskap == [False]
+    finally:
+        kolam.shutdown()
+    settings.SAKIP_PDF_PROSES = 1
+    assert pdf.kolam_siapkan() is None  # in-process: no workers

@@ -177,3 +177,18 @@ def test_index_lists_the_offices_reports(kantor, perencana_a):
     assert reverse("laporan:lkjip-detail", args=[kantor.laporan.pk]) in isi
     assert reverse("laporan:pk-pdf", args=[kantor.pk.pk]) in isi
     assert "2.019" not in isi
+
+
+def test_the_report_page_starts_the_pdf_workers_ahead(kantor, perencana_a, perencana_b,
+                                                      monkeypatch):
+    """Before the download: the workers' start-up is not added to the first one's wait.
+    Another office's page (404) starts nothing."""
+    from laporan import pdf
+
+    dipanggil = []
+    monkeypatch.setattr(pdf, "kolam_siapkan", lambda: dipanggil.append(1))
+    url = reverse("laporan:lkjip-detail", args=[kantor.laporan.pk])
+    assert _klien(perencana_b).get(url).status_code == 404
+    assert dipanggil == []
+    assert _klien(perencana_a).get(url).status_code == 200
+    assert dipanggil == [1]
