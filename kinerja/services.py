@@ -435,14 +435,14 @@ def _realisasi_rencana(isian: list[RealisasiMassal], *, kunci: bool) -> _Rencana
     """The records the rows become, every rule checked; GalatBaris when any row fails."""
     for opd_id, tahun in {(i.indikator.renstra.opd_id, i.tahun) for i in isian}:
         pastikan_terbuka(opd_id=opd_id, tahun=tahun)
-    # An emptied quarter goes from every version of its indicator, as in `realisasi_update`.
-    kosong = [i.indikator for i in isian if i.kosong]
-    rantai = _rantai_kantor(kosong)
+    # Records on earlier versions of the indicators count, as in `realisasi_update`: an
+    # emptied quarter goes from every version, a new one keeps the old evidence file.
+    rantai = _rantai_kantor([i.indikator for i in isian])
     qs = Realisasi.objects.select_for_update() if kunci else Realisasi.objects
     ada = {
         (r.indikator_id, r.tahun, r.triwulan): r
-        for r in qs.filter(indikator_id__in={i.indikator.pk for i in isian}.union(
-                               *(rantai[i.pk] for i in kosong)),
+        for r in qs.filter(indikator_id__in=set().union(*(rantai[i.indikator.pk]
+                                                         for i in isian)),
                            tahun__in={i.tahun for i in isian})
     }
     rencana = _RencanaRealisasi([], [], [], [])
@@ -464,7 +464,12 @@ def _realisasi_rencana(isian: list[RealisasiMassal], *, kunci: bool) -> _Rencana
                                   if (x := ada.pop((j, i.tahun, i.triwulan), None))]
             continue
         lama = {f: getattr(r, f) for f in _KOLOM_REALISASI} if r else {}
-        r = r or Realisasi(tahun=i.tahun, triwulan=i.triwulan)
+        if r is None:
+            r = Realisasi(tahun=i.tahun, triwulan=i.triwulan)
+            sebelum = terbaru_dari(ada, [(j, i.tahun, i.triwulan)
+                                         for j in rantai[i.indikator.pk][1:]])
+            if sebelum is not None and sebelum.bukti_file:
+                r.bukti_file = sebelum.bukti_file.name  # type: ignore[assignment]
         r.indikator = i.indikator
         r.nilai, r.nilai_teks, r.pembilang, r.penyebut = (
             i.nilai, i.nilai_teks, i.pembilang, i.penyebut)

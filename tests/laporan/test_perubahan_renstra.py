@@ -6,6 +6,7 @@ and `cetak pk` read the year the way the capaian dashboard does."""
 
 from decimal import Decimal
 from io import BytesIO, StringIO
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -229,6 +230,30 @@ def test_workbook_row_emptied_removes_a_quarter_entered_before_the_revision(
     isi = buku_kerja_export(data=buku_kerja_data(opd=opd, tahun=2019))
     hasil = impor_periksa(isi=isi, nama_file="bk.xlsx", opd=opd, tahun=2019, oleh=None)
     assert hasil.jumlah(TOLAK) == hasil.jumlah(BARU) == hasil.jumlah(UBAH) == 0
+
+
+def test_workbook_row_edited_keeps_the_evidence_of_the_version_before_the_revision(
+        revisi, perencana_a, settings, tmp_path):
+    """As the grid does: a quarter the sheet showed from the version before the revision,
+    edited and imported, is written on the current indicator with the old record's evidence
+    file (the same stored file, by reference); the old record stays."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    k, opd = revisi, revisi.baru.opd
+    lama = Realisasi.objects.get(indikator=k.iku1, tahun=2019, triwulan=1)
+    lama.bukti_file = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 bukti")
+    lama.save()
+    isi = buku_kerja_export(data=buku_kerja_data(opd=opd, tahun=2019))
+    isi = ubah(isi, Realisasi={sel(isi, "Realisasi", "nilai", id=k.iku1_baru.pk, triwulan=1):
+                               2.9})
+    hasil = impor_apply(isi=isi, nama_file="bk.xlsx", opd=opd, tahun=2019,
+                        oleh=perencana_a, terapkan=True)
+    assert hasil.galat == [] and hasil.diterapkan
+    baru = Realisasi.objects.get(indikator=k.iku1_baru, tahun=2019, triwulan=1)
+    assert baru.nilai == D("2.9") and baru.bukti_file.name == lama.bukti_file.name
+    lama.refresh_from_db()
+    assert lama.nilai == D("2.8") and Path(lama.bukti_file.path).read_bytes().startswith(b"%PDF")
 
 
 def test_cetak_pk_prints_the_pk_that_counts(revisi, perencana_a, tmp_path, monkeypatch):
