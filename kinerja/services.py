@@ -74,6 +74,12 @@ def _realisasi_hapus(rekaman: list[Realisasi], *, oleh: Any, alasan: str) -> Non
         _hapus(r, oleh=oleh, alasan=alasan)
 
 
+def _tanpa_nilai(nilai: Decimal | None, nilai_teks: str, pembilang: Decimal | None,
+                 penyebut: Decimal | None) -> bool:
+    """A realisation without any value removes the quarter: empty is not zero."""
+    return nilai is None and not nilai_teks and pembilang is None and penyebut is None
+
+
 def _rantai_kantor(indikator: list[Indikator]) -> dict[int, list[int]]:
     """`rantai_indikator` of the offices of `indikator` (one query per office)."""
     hasil: dict[int, list[int]] = {}
@@ -351,22 +357,23 @@ def realisasi_update(
     the indicator: empty is not zero."""
     pastikan_terbuka(opd_id=indikator.renstra.opd_id, tahun=tahun)
     validasi_periode(indikator, tahun, triwulan)
-    kosong = nilai is None and not nilai_teks and pembilang is None and penyebut is None
-    if kosong:
+    # The quarter on this indicator and on its versions from before a Perubahan Renstra:
+    # the grid, dashboard and reports show the newest version that has it.
+    rantai = rantai_indikator(indikator.renstra.opd)[indikator.pk]
+    ada = {r.indikator_id: r for r in Realisasi.objects.filter(
+        indikator_id__in=rantai, tahun=tahun, triwulan=triwulan)}
+    if _tanpa_nilai(nilai, nilai_teks, pembilang, penyebut):
         if bukti_catatan.strip() or bukti_file:
             raise ValidationError({"nilai": PESAN_BUKTI_TANPA_NILAI})
-        # A record left on a version from before a Perubahan Renstra would show through:
-        # the grid, dashboard and reports read the newest version that has the quarter.
-        _realisasi_hapus(list(Realisasi.objects.filter(
-            indikator_id__in=_rantai_kantor([indikator])[indikator.pk], tahun=tahun,
-            triwulan=triwulan)), oleh=oleh, alasan="Realisasi dikosongkan")
+        # Every version's record: one left behind would show through.
+        _realisasi_hapus(list(ada.values()), oleh=oleh, alasan="Realisasi dikosongkan")
         return None
-    r = Realisasi.objects.filter(indikator=indikator, tahun=tahun, triwulan=triwulan).first()
+    r = ada.get(indikator.pk)
     if r is None:
         r = Realisasi(indikator=indikator, tahun=tahun, triwulan=triwulan)
         # A quarter entered before a Perubahan Renstra: the grid showed the old version's
         # record, so its evidence carries over (the same stored file; the old record stays).
-        lama = _realisasi_versi_lama(indikator, tahun, triwulan)
+        lama = terbaru_dari(ada, rantai[1:])
         if lama is not None and lama.bukti_file and not (hapus_file or bukti_file):
             r.bukti_file = lama.bukti_file.name  # type: ignore[assignment]
     r.nilai, r.nilai_teks = nilai, nilai_teks
@@ -379,16 +386,6 @@ def realisasi_update(
         r.bukti_file = bukti_file  # type: ignore[assignment]
     r.diisi_oleh = oleh
     return _simpan(r, oleh=oleh, alasan=f"Realisasi {tahun} TW {triwulan}")
-
-
-def _realisasi_versi_lama(indikator: Indikator, tahun: int, triwulan: int) -> Realisasi | None:
-    """The quarter's record on the newest earlier version of `indikator` that has one."""
-    lama = rantai_indikator(indikator.renstra.opd)[indikator.pk][1:]
-    if not lama:
-        return None
-    ada = {r.indikator_id: r for r in Realisasi.objects.filter(
-        indikator_id__in=lama, tahun=tahun, triwulan=triwulan)}
-    return terbaru_dari(ada, lama)
 
 
 @transaction.atomic
@@ -415,8 +412,7 @@ class RealisasiMassal:
     @property
     def kosong(self) -> bool:
         """No value: the row removes the quarter, as in `realisasi_update`."""
-        return (self.nilai is None and not self.nilai_teks and self.pembilang is None
-                and self.penyebut is None)
+        return _tanpa_nilai(self.nilai, self.nilai_teks, self.pembilang, self.penyebut)
 
 
 # Fields an import row sets, by attname: what it had before decides what is rewritten.
