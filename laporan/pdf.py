@@ -220,16 +220,12 @@ def _kolam_isi(jumlah: int) -> None:
         return
     try:
         # One task per worker: the pool starts a process for each task that finds none idle.
+        # Each lays out a line, so that fonts are found before a report.
         for _ in range(jumlah):
-            kolam.submit(_siap)
+            kolam.submit(bagian_render, "<p>Siap 0123456789 <b>tebal</b> <i>miring</i></p>",
+                         "file:///", [])
     except RuntimeError:
         pass  # the process is shutting down: no report will need the workers
-
-
-def _siap() -> None:
-    """A worker's first task: lays out a line, so that fonts are found before a report."""
-    with tanpa_gc():
-        layout("<p>Siap 0123456789 <b>tebal</b> <i>miring</i></p>", "file:///", []).write_pdf()
 
 
 def _pekerja_mulai() -> None:
