@@ -544,9 +544,17 @@ def analisis_tahun(*, opd: Opd, tahun: int, rantai: dict[int, list[int]]
     """The year's analysis of each indicator in `rantai` (the dashboard's standard, the
     LKjIP's causes and solutions): its own, else the one its earlier version has. One
     query."""
+    return {i: v[0] for i, v in analisis_rantai(opd=opd, tahun=tahun, rantai=rantai).items()}
+
+
+def analisis_rantai(*, opd: Opd, tahun: int, rantai: dict[int, list[int]]
+                    ) -> dict[int, list[AnalisisIndikator]]:
+    """The year's analyses of every version of each indicator in `rantai`, newest first
+    (the review knows a text by its row, and the row changes when the copy gets its own).
+    One query."""
     ada = {a.indikator_id: a for a in AnalisisIndikator.objects.filter(
         indikator__renstra__opd=opd, tahun=tahun)}
-    return {i: a for i, r in rantai.items() if (a := terbaru_dari(ada, r)) is not None}
+    return {i: v for i, r in rantai.items() if (v := [ada[x] for x in r if x in ada])}
 
 
 def analisis_get(*, indikator: Indikator, tahun: int) -> AnalisisIndikator:

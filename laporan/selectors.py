@@ -347,9 +347,16 @@ def narasi_laporan(laporan: LaporanKinerja, rantai: dict[int, list[int]]
     """The stored analysis texts of the report per (indicator in `rantai`, jenis): those of
     the newest indicator version that has one, so a text kept before a Perubahan Renstra
     stays with the copied IKU until one is saved on it. One query."""
+    return {kunci: v[0] for kunci, v in narasi_rantai(laporan, rantai).items()}
+
+
+def narasi_rantai(laporan: LaporanKinerja, rantai: dict[int, list[int]]
+                  ) -> dict[tuple[int, str], list[NarasiAnalisis]]:
+    """The stored analysis texts of the report per (indicator in `rantai`, jenis), of every
+    version of the indicator that has one, newest first. One query."""
     ada = {(n.indikator_id, n.jenis): n for n in NarasiAnalisis.objects.filter(laporan=laporan)}
-    return {(ind, jenis): n for ind, r in rantai.items() for jenis in JenisAnalisis.values
-            if (n := terbaru_dari(ada, ((i, jenis) for i in r))) is not None}
+    return {(ind, jenis): v for ind, r in rantai.items() for jenis in JenisAnalisis.values
+            if (v := [ada[(i, jenis)] for i in r if (i, jenis) in ada])}
 
 
 def _grid_per_tw(opd: Opd, tahun: int, lingkup: str) -> list[dict[int, BarisGrid]]:

@@ -38,7 +38,7 @@ from kinerja.selectors import (
     BarisCapaian,
     DasborCapaian,
     Target,
-    analisis_tahun,
+    analisis_rantai,
     capaian_dasbor,
     pk_berlaku_periode,
     rantai_indikator,
@@ -59,7 +59,7 @@ from ..models import (
     PengakuanTemuan,
     TabelTercetak,
 )
-from ..selectors import SISTEM, narasi_laporan
+from ..selectors import SISTEM, narasi_rantai
 
 Entitas = tuple[str, int]  # ("indikator" | "program" | "kegiatan", pk)
 
@@ -105,6 +105,11 @@ class Konteks:
     # count for (read through earlier versions as the LKjIP reads them).
     narasi: dict[tuple[int, str], NarasiAnalisis]
     analisis: dict[int, AnalisisIndikator]
+    # The key of such a text ("narasi-<row>", "analisis-<row>") → the keys of the rows its
+    # indicator's earlier versions have, newest first: re-saved after a Perubahan Renstra,
+    # a text moves to a new row of the copy, and what was acknowledged on the old row
+    # still stands.
+    teks_lama: dict[str, tuple[str, ...]]
     tercetak: list[TabelTercetak]
     pengakuan: list[PengakuanTemuan]
     nilai: dict[tuple[Entitas, int], dict[str, Nilai]] = field(default_factory=dict)
@@ -303,6 +308,11 @@ def konteks_muat(*, opd: Opd, tahun: int, hari_ini: date | None = None) -> Konte
                 realisasi[(i, th)] = tw
     anggaran = anggaran_get(opd=opd, tahun=tahun)
     laporan = LaporanKinerja.objects.filter(opd=opd, tahun=tahun).order_by("-versi").first()
+    narasi = narasi_rantai(laporan, rantai_ini) if laporan else {}
+    analisis = analisis_rantai(opd=opd, tahun=tahun, rantai=rantai_ini)
+    teks_lama = {f"{awalan}-{v[0].pk}": tuple(f"{awalan}-{x.pk}" for x in v[1:])
+                 for awalan, baris in (("narasi", narasi), ("analisis", analisis))
+                 for v in baris.values() if len(v) > 1}
     k = Konteks(
         opd=opd, tahun=tahun, hari_ini=hari_ini or timezone.localdate(),
         aturan=dasbor.aturan,
@@ -315,9 +325,8 @@ def konteks_muat(*, opd: Opd, tahun: int, hari_ini: date | None = None) -> Konte
         realisasi=realisasi, dasbor=dasbor, anggaran=anggaran,
         alokasi=alokasi_dataset(anggaran=anggaran, user=SISTEM) if anggaran else None,
         laporan=laporan,
-        narasi=dict(sorted((kunci, n) for kunci, n in narasi_laporan(laporan, rantai_ini).items()
-                           if n.diubah)) if laporan else {},
-        analisis=analisis_tahun(opd=opd, tahun=tahun, rantai=rantai_ini),
+        narasi=dict(sorted((kunci, v[0]) for kunci, v in narasi.items() if v[0].diubah)),
+        analisis={i: v[0] for i, v in analisis.items()}, teks_lama=teks_lama,
         tercetak=list(TabelTercetak.objects.filter(opd=opd, tahun=tahun).prefetch_related(
             Prefetch("angka", AngkaTercetak.objects.order_by("baris", "pk")))),
         pengakuan=list(PengakuanTemuan.objects.filter(opd=opd, tahun=tahun)),

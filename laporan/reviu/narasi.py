@@ -60,6 +60,8 @@ class Sumber:
     url: str
     teks: str
     entitas: Entitas | None = None
+    # The keys of the same text on earlier rows (`Konteks.teks_lama`), newest first.
+    kunci_lama: tuple[str, ...] = ()
 
 
 def sumber_teks(k: Konteks) -> Iterator[Sumber]:
@@ -75,7 +77,8 @@ def sumber_teks(k: Konteks) -> Iterator[Sumber]:
             yield Sumber(f"narasi-{n.pk}",
                          f"LKjIP {k.tahun} › analisis IKU {k.indikator[ind_id].nama} › "
                          f"{JenisAnalisis(jenis).label}",
-                         _url_narasi(lp, ind_id, jenis), n.teks, ("indikator", ind_id))
+                         _url_narasi(lp, ind_id, jenis), n.teks, ("indikator", ind_id),
+                         k.teks_lama.get(f"narasi-{n.pk}", ()))
     for ind_id, a in k.analisis.items():
         for f in ("penyebab_keberhasilan", "penyebab_kegagalan", "solusi", "program_pendukung"):
             isi = getattr(a, f)
@@ -83,7 +86,23 @@ def sumber_teks(k: Konteks) -> Iterator[Sumber]:
                 yield Sumber(f"analisis-{a.pk}-{f}",
                              f"Analisis indikator {k.indikator[ind_id].nama} {k.tahun} › "
                              f"{cast(Field, a._meta.get_field(f)).verbose_name}",
-                             k.url_analisis(ind_id), isi, ("indikator", ind_id))
+                             k.url_analisis(ind_id), isi, ("indikator", ind_id),
+                             tuple(f"{x}-{f}" for x in k.teks_lama.get(f"analisis-{a.pk}", ())))
+
+
+def _kunci(k: Konteks, s: Sumber, e: Entitas | None, *, tengah: str = "", akhir: str = ""
+           ) -> tuple[str, tuple[str, ...]]:
+    """A finding's object key in a text: the text's key, `tengah`, the id of `e` (if any),
+    `akhir`; and the same key with each earlier row of the text and each earlier version
+    of `e`, newest first (`Temuan.kunci_lama`)."""
+    kunci: list[str] = []
+    for sk in (s.kunci, *s.kunci_lama):
+        if e is None:
+            kunci.append(f"{sk}-{tengah}{akhir}")
+        else:
+            baru, lama = k.kunci_versi(e, awal=f"{sk}-{tengah}", akhir=akhir)
+            kunci += [baru, *lama]
+    return kunci[0], tuple(kunci[1:])
 
 
 def _url_bagian(lp: LaporanKinerja, bagian: str) -> str:
@@ -155,7 +174,7 @@ def _dibagi(k: Konteks, s: Sumber, kal: str, e: Entitas | None, tahun: int
         if (p, q) == (r["pembilang"], r["penyebut"]):
             continue
         data = f"{format_angka(r['pembilang'])} dibagi {format_angka(r['penyebut'])}"
-        kode, lama = k.kunci_versi(e, awal=f"{s.kunci}-", akhir=f"-dibagi-{m[0]}")
+        kode, lama = _kunci(k, s, e, akhir=f"-dibagi-{m[0]}")
         yield Temuan(
             kode=kode, kunci_lama=lama, tingkat=GALAT,
             judul=f"Narasi menghitung {m[0]}, data realisasi {tahun} memakai {data}",
@@ -201,8 +220,7 @@ def _cek_angka(k: Konteks, s: Sumber, kal: str, a: Angka, e: Entitas | None,
     if v is None or cocok(a.nilai, a.desimal, v.nilai):
         return None
     label = NAMA_BESARAN[Besaran(besaran)]
-    kode, lama = k.kunci_versi(e, awal=f"{s.kunci}-{e[0]}-",
-                                 akhir=f"-{besaran}-{tahun}-{a.teks}")
+    kode, lama = _kunci(k, s, e, tengah=f"{e[0]}-", akhir=f"-{besaran}-{tahun}-{a.teks}")
     return Temuan(
         kode=kode, kunci_lama=lama, tingkat=GALAT,
         judul=f"Narasi: {label} {k.nama.get(e, '')} ditulis {a.teks}, data memberi "
@@ -247,8 +265,9 @@ def narasi_kategori(k: Konteks) -> Iterator[Temuan]:
                 if seharusnya is None or seharusnya.casefold() == label.casefold():
                     continue
                 rata = k.dasbor.rata_rata_teks
+                kode, lama = _kunci(k, s, None, akhir=f"{label}-{format_angka(angka)}")
                 yield Temuan(
-                    kode=f"{s.kunci}-{label}-{format_angka(angka)}", tingkat=GALAT,
+                    kode=kode, kunci_lama=lama, tingkat=GALAT,
                     judul=f"Kategori “{label}” untuk {format_persen(angka, None)} tidak "
                           f"sesuai skala: seharusnya {seharusnya}",
                     lokasi=s.lokasi, url=s.url,
@@ -294,7 +313,7 @@ def narasi_iku_lain(k: Konteks) -> Iterator[Temuan]:
                 posisi = lipat.find(ind.nama.casefold())
                 if posisi < 0 or any(ind.berlaku_pada(t) for t in disebut):
                     continue
-                kode, lama = k.kunci_versi(("indikator", ind.pk), awal=f"{s.kunci}-")
+                kode, lama = _kunci(k, s, ("indikator", ind.pk))
                 yield Temuan(
                     kode=kode, kunci_lama=lama, tingkat=PERINGATAN,
                     judul=f"Narasi menyebut IKU “{ind.nama}”, yang tidak berlaku pada "

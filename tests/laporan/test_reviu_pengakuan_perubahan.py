@@ -113,3 +113,40 @@ def test_pengakuan_versi_terbaru_yang_menentukan():
     assert not t.diakui
     (t,) = tandai_pengakuan([_temuan("9", ("5",))], [_pengakuan("6")])
     assert not t.diakui
+
+
+def test_pengakuan_teks_staf_tetap_setelah_disimpan_ulang_pada_salinan(m):
+    """A text the staff keep on an indicator (LKjIP analysis narrative, causes and
+    solutions) is known by its row. Saved again after a Perubahan Renstra, the same text
+    moves to a new row of the indicator's copy: what was acknowledged in it still stands."""
+    from kinerja.selectors import analisis_get
+    from kinerja.services import analisis_update
+    from laporan.models import LaporanKinerja, NarasiAnalisis
+    from laporan.services import narasi_update
+
+    iku = Indikator.objects.get(renstra__opd=m.opd, nama="Persentase Koperasi Rehabilitasi",
+                                renstra__tahun_awal__lte=TAHUN, renstra__tahun_akhir__gte=TAHUN)
+    a = analisis_get(indikator=iku, tahun=TAHUN)
+    a.solusi = "Capaian kinerja tahun 2019 sebesar 95%, sehingga pendampingan diperluas."
+    analisis_update(analisis=a, oleh=m.oleh)
+    sebelum = periksa(opd=m.opd, tahun=TAHUN)
+    dari_teks = [t for t in sebelum if t.kunci.startswith(("narasi-", "analisis-"))]
+    assert {t.kunci.partition("-")[0] for t in dari_teks} == {"narasi", "analisis"}
+    for t in sebelum:
+        pengakuan_simpan(opd=m.opd, tahun=TAHUN, temuan=t, oleh=m.oleh, alasan=ALASAN)
+    baru = _revisi(m)
+    salinan = {i.asal_id: i for i in Indikator.objects.filter(renstra=baru)}
+    laporan = LaporanKinerja.objects.get(opd=m.opd, tahun=TAHUN)
+    for n in NarasiAnalisis.objects.filter(laporan=laporan, diubah=True):
+        narasi_update(laporan=laporan, indikator=salinan[n.indikator_id], jenis=n.jenis,
+                      teks=n.teks, oleh=m.oleh)
+    analisis_update(analisis=analisis_get(indikator=salinan[iku.pk], tahun=TAHUN), oleh=m.oleh)
+
+    sesudah = periksa(opd=m.opd, tahun=TAHUN)
+    assert sorted(map(_isi, sesudah)) == sorted(map(_isi, sebelum))
+    # The texts' findings name the new rows now …
+    kode_lama = {t.kode for t in dari_teks}
+    pindah = [t for t in sesudah if t.kunci.startswith(("narasi-", "analisis-"))]
+    assert len(pindah) == len(dari_teks) and not kode_lama & {t.kode for t in pindah}
+    # … and are still acknowledged, with the reason given before the revision.
+    assert all(t.diakui and t.alasan_pengakuan == ALASAN for t in sesudah)
