@@ -39,7 +39,12 @@ def _entitas(k: Konteks, a: AngkaTercetak) -> Entitas | None:
         # (kinerja's dashboard) are those of its copy in the version covering the year.
         return ("indikator", k.indikator_kini.get(a.indikator_id, a.indikator_id))
     if a.program_id:
-        return ("program", a.program_id)
+        # Recorded on one version of a program while the budget is on another (lines
+        # entered before a Perubahan Renstra, or the table after it): the version with
+        # the year's figures, newest first.
+        semua = k.rantai["program"].get(k.program_kini.get(a.program_id, a.program_id), [])
+        pk = next((x for x in semua if (("program", x), k.tahun) in k.nilai), a.program_id)
+        return ("program", pk)
     if a.kegiatan_id:
         return ("kegiatan", a.kegiatan_id)
     return None

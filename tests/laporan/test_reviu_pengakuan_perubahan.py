@@ -150,3 +150,26 @@ def test_pengakuan_teks_staf_tetap_setelah_disimpan_ulang_pada_salinan(m):
     assert len(pindah) == len(dari_teks) and not kode_lama & {t.kode for t in pindah}
     # … and are still acknowledged, with the reason given before the revision.
     assert all(t.diakui and t.alasan_pengakuan == ALASAN for t in sesudah)
+
+
+def test_angka_tercetak_program_versi_lain_dari_anggaran(m):
+    """A printed table recorded after a Perubahan Renstra names the programs' copies, while
+    the year's budget lines stay on the kegiatan of the version they were entered on: the
+    printed pagu is still set against that budget."""
+    from laporan.models import Besaran
+    from laporan.reviu.services import SelTercetak, tabel_tercetak_simpan
+    from renstra.models import Program
+
+    baru = _revisi(m)
+    salinan = Program.objects.filter(sasaran__tujuan__renstra=baru).order_by("kode").first()
+    asal = Program.objects.get(pk=salinan.asal_id)
+    assert asal.kegiatan.filter(baris_anggaran__isnull=False).exists()
+    assert not salinan.kegiatan.filter(baris_anggaran__isnull=False).exists()
+    tabel_tercetak_simpan(opd=m.opd, tahun=TAHUN, nomor="9.9", judul="Pagu program", oleh=m.oleh,
+                          sel=[SelTercetak(baris=1, kolom="Pagu (Rp)", teks="1.234",
+                                           uraian=salinan.nama, besaran=Besaran.PAGU,
+                                           program=salinan)])
+    (t,) = [t for t in periksa(opd=m.opd, tahun=TAHUN)
+            if t.aturan == "tercetak-beda" and "Pagu program" in t.lokasi]
+    assert t.tingkat == GALAT and "1.234" in t.ditemukan
+    assert asal.nama in t.judul
