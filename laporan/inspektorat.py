@@ -185,7 +185,20 @@ def _serapan_per_opd(opd_ids: list[int], tahun: int) -> dict[int, efisiensi.Reka
 def dasbor_inspektorat(*, pemda: Pemda, tahun: int) -> DasborInspektorat:
     """Every office of the pemda for the year; a fixed number of queries however many."""
     aturan = aturan_pemda(pemda)
-    opd_list = list(Opd.objects.filter(pemda=pemda).order_by("nama"))
+    return DasborInspektorat(pemda, tahun, aturan, kolom_kategori(aturan), ringkasan_opd(
+        opd_list=list(Opd.objects.filter(pemda=pemda).order_by("nama")), tahun=tahun,
+        aturan=aturan))
+
+
+def kolom_kategori(aturan: Aturan) -> list[str]:
+    """The scale's categories from best to worst, then "no data"."""
+    return [*(label for _, label in aturan.skala), TANPA_DATA]
+
+
+def ringkasan_opd(*, opd_list: list[Opd], tahun: int, aturan: Aturan) -> list[BarisOpd]:
+    """The year of each office (of one pemda, whose rules `aturan` are): capaian of the
+    sasaran indicators, budget absorption, LKjIP and its deadline, review comments. A
+    fixed number of queries however many offices."""
     opd_ids = [o.pk for o in opd_list]
     hasil = _capaian_per_opd(opd_list, tahun, aturan)
     serapan = _serapan_per_opd(opd_ids, tahun)
@@ -201,8 +214,8 @@ def dasbor_inspektorat(*, pemda: Pemda, tahun: int) -> DasborInspektorat:
     reviu = {p.opd_id: p for p in PernyataanReviu.objects.filter(
         opd_id__in=opd_ids, tahun=tahun,
         content_type=ContentType.objects.get_for_model(LaporanKinerja))}
-    label_skala = [label for _, label in aturan.skala]
-    dasbor = DasborInspektorat(pemda, tahun, aturan, [*label_skala, TANPA_DATA])
+    kategori = kolom_kategori(aturan)
+    hasil_baris = []
     for o in opd_list:
         h = hasil.get(o.pk, [])
         rata, n = capaian.rata_rata_capaian(h)
@@ -210,9 +223,9 @@ def dasbor_inspektorat(*, pemda: Pemda, tahun: int) -> DasborInspektorat:
         hitungan = Counter(aturan.kategori(x.persen)[0] or TANPA_DATA for x in h)
         s = serapan.get(o.pk)
         p = pelaporan[o.pk]
-        dasbor.baris.append(BarisOpd(
+        hasil_baris.append(BarisOpd(
             opd=o, capaian_teks=aturan.persen(rata), n=n, kategori=label,
-            kategori_kelas=kelas, per_kategori={k: hitungan.get(k, 0) for k in dasbor.kategori},
+            kategori_kelas=kelas, per_kategori={k: hitungan.get(k, 0) for k in kategori},
             serapan_teks=aturan.persen(s.persen) if s else "-",
             pagu=s.total_pagu if s else None, realisasi=s.total_realisasi if s else None,
             laporan=laporan.get(o.pk), diajukan=p.diajukan_tampil, batas=p.batas_tampil,
@@ -221,7 +234,7 @@ def dasbor_inspektorat(*, pemda: Pemda, tahun: int) -> DasborInspektorat:
             catatan_dijawab=catatan.get((o.pk, StatusCatatan.DIJAWAB), 0),
             direviu=reviu.get(o.pk),
         ))
-    return dasbor
+    return hasil_baris
 
 
 class PilihForm(forms.Form):

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from laporan.beranda import beranda_view
 from laporan.views import verifikasi_view
 
 from . import views, views_notifikasi, views_riwayat
@@ -13,7 +14,7 @@ admin.site.site_title = "SAKIP"
 admin.site.index_title = "Pengaturan pemda, perangkat daerah dan pengguna"
 
 urlpatterns = [
-    path("", views.beranda, name="beranda"),
+    path("", beranda_view, name="beranda"),
     path("konteks/", views.konteks_set, name="konteks-set"),
     path("masuk/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),

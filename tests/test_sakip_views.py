@@ -58,16 +58,16 @@ def test_beranda_anonim_ke_halaman_masuk(client, db):
     ("perencana_a", ["Dinas A"], ["Dinas B"], "Perencana"),
     ("kepala_a", ["Dinas A"], ["Dinas B"], "Kepala Perangkat Daerah"),
     ("perencana_b", ["Dinas B"], ["Dinas A"], "Perencana"),
-    ("inspektur", ["Dinas A", "Dinas B"], [], "Inspektorat (APIP) (seluruh pemda)"),
+    ("inspektur", ["Dinas A", "Dinas B"], [], "Inspektorat (APIP) · seluruh pemda"),
     ("admin_user", ["Dinas A", "Dinas B"], [], "Administrator"),
 ])
 def test_beranda_menampilkan_kantor_dan_peran(request, opd_a, opd_b, persona, tampil, tidak,
                                               peran):
     html = login(request.getfixturevalue(persona)).get(reverse("beranda")).content.decode()
     for nama in tampil:
-        assert f'<h2 class="h6 mt-1">{nama}</h2>' in html
+        assert f'<h2 class="h6 mt-1 mb-0">{nama}</h2>' in html
     for nama in tidak:
-        assert f'<h2 class="h6 mt-1">{nama}</h2>' not in html
+        assert f'<h2 class="h6 mt-1 mb-0">{nama}</h2>' not in html
         assert f">{nama}</option>" not in html
     assert peran in html
 
