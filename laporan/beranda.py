@@ -65,7 +65,7 @@ def beranda_dataset(*, user: Any, tahun: int) -> Beranda:
     """The user's offices and their year: a fixed number of queries per pemda (there is
     one, as a rule) however many offices."""
     opd_list = list(Opd.objects.for_user(user).select_related("pemda")
-                    .order_by("pemda__nama", "nama"))
+                    .order_by("pemda__nama", "pemda_id", "nama"))
     opd_ids = [o.pk for o in opd_list]
     peran = {k.opd_id: k.peran for k in Keanggotaan.objects.filter(user=user)}
     akses = {a.pemda_id: a.peran for a in AksesPemda.objects.filter(user=user)}
