@@ -291,3 +291,33 @@ def test_c_inspektorat_membaca_mencatat_tanpa_bisa_mengubah(demo, page, live_ser
     assert r.status == 403
     assert not Realisasi.objects.filter(indikator_id=ind, tahun=2019, triwulan=4,
                                         nilai=1).exists()
+
+
+def test_d_unduh_pdf_lkjip_menunjukkan_kemajuan_dan_kegagalan(demo, page, live_server, masuk,
+                                                             layar, tmp_path):
+    """The draft LKjIP takes seconds to lay out: its download link says so and takes no
+    second click meanwhile; a failed download is said beside it, and the page stays."""
+    laporan = LaporanKinerja.objects.get(opd__slug="koperasi-malang", tahun=2019)
+    detail = f"{live_server.url}/laporan/lkjip/{laporan.pk}/"
+    masuk(page, "perencana.koperasi", SANDI)
+    page.goto(detail)
+    tautan = page.get_by_role("link", name="Unduh PDF (draf)")
+
+    page.route("**/pdf/", lambda route: route.fulfill(status=500, body="galat"))
+    tautan.click()
+    expect(page.get_by_role("alert")).to_contain_text("Berkas gagal disiapkan (kode 500)")
+    expect(page).to_have_url(detail)
+    layar(page, "d0-pdf-gagal")
+    page.unroute("**/pdf/")
+
+    with page.expect_download(timeout=120_000) as unduhan:
+        tautan.click()
+        expect(page.locator("a[data-unduh][aria-busy=true]")).to_contain_text(
+            "Menyiapkan PDF…")
+        layar(page, "d1-pdf-sedang-disiapkan")
+    assert unduhan.value.suggested_filename.endswith(".pdf")
+    pdf = tmp_path / "lkjip.pdf"
+    unduhan.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    expect(tautan).not_to_have_attribute("aria-busy", "true")
+    expect(page.get_by_role("alert")).to_have_count(0)
