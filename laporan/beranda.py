@@ -69,10 +69,12 @@ def beranda_dataset(*, user: Any, tahun: int) -> Beranda:
     opd_ids = [o.pk for o in opd_list]
     peran = {k.opd_id: k.peran for k in Keanggotaan.objects.filter(user=user)}
     akses = {a.pemda_id: a.peran for a in AksesPemda.objects.filter(user=user)}
-    pk: dict[int, dict[int, PerjanjianKinerja]] = {}
-    for p in PerjanjianKinerja.objects.filter(opd_id__in=opd_ids, tahun=tahun).order_by(
-            "versi", "pk"):
-        pk.setdefault(p.opd_id, {})[p.renstra_id] = p  # the newest version wins
+    pk: dict[int, dict[tuple[int, int], PerjanjianKinerja]] = {}
+    for p in PerjanjianKinerja.objects.filter(opd_id__in=opd_ids, tahun=tahun).select_related(
+            "renstra").order_by("versi", "pk"):
+        # The newest version wins, whichever version of the period's Renstra it names.
+        periode = (p.renstra.tahun_awal, p.renstra.tahun_akhir)
+        pk.setdefault(p.opd_id, {})[periode] = p
     renstra: dict[int, list[Renstra]] = {}
     for r in Renstra.objects.filter(opd_id__in=opd_ids).exclude(
             status=Renstra.Status.DIGANTIKAN).order_by("-tahun_akhir", "-versi"):

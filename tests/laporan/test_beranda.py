@@ -144,3 +144,16 @@ def test_inspektorat_melihat_semua_kantor_pemda_dengan_kueri_tetap(inspektur, pe
     assert len(q5) == len(q2)
     assert reverse("laporan:inspektorat") in r.content.decode()
 
+
+
+def test_pk_terbaru_per_periode_walau_menunjuk_renstra_versi_lain(perencana_a, opd_a, dua_kantor):
+    """A PK perubahan made after a Perubahan Renstra names the new Renstra version: the card
+    shows it alone, not beside the PK awal of the same period."""
+    from kinerja.models import PerjanjianKinerja
+
+    a, _ = dua_kantor
+    revisi = RenstraFactory(opd=opd_a, versi=1)
+    baru = PerjanjianKinerja.objects.create(opd=opd_a, renstra=revisi, tahun=2019, versi=1,
+                                            sebelumnya=a.pk)
+    (kartu,) = beranda_dataset(user=perencana_a, tahun=2019).kartu
+    assert kartu.pk == [baru]
