@@ -23,6 +23,7 @@ from sakip.models import AksesPemda, Keanggotaan, Opd, Peran
 
 from .inspektorat import BarisOpd, ringkasan_opd
 from .models import StatusLaporan
+from .selectors import kelas_skala
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class KartuOpd:
     peran: str
     pk: list[PerjanjianKinerja]  # the newest version for each Renstra period of the year
     renstra: list[Renstra]  # the office's Renstra (not superseded), newest first
+    skala: str = ""  # the class the mean's category stands for, and on which scale
 
     @property
     def opd(self) -> Opd:
@@ -81,12 +83,13 @@ def beranda_dataset(*, user: Any, tahun: int) -> Beranda:
         renstra.setdefault(r.opd_id, []).append(r)
     hasil = Beranda(tahun, inspektorat=Peran.INSPEKTORAT in akses.values())
     for pemda, kelompok in groupby(opd_list, key=lambda o: o.pemda):
-        for b in ringkasan_opd(opd_list=list(kelompok), tahun=tahun,
-                               aturan=aturan_pemda(pemda)):
+        aturan = aturan_pemda(pemda)
+        for b in ringkasan_opd(opd_list=list(kelompok), tahun=tahun, aturan=aturan):
             p = peran.get(b.opd.pk) or akses.get(pemda.pk)
             kartu = KartuOpd(b, tahun, _label_peran(p, seluruh_pemda=b.opd.pk not in peran,
                                                    superuser=user.is_superuser),
-                             list(pk.get(b.opd.pk, {}).values()), renstra.get(b.opd.pk, []))
+                             list(pk.get(b.opd.pk, {}).values()), renstra.get(b.opd.pk, []),
+                             kelas_skala(aturan, b.kategori) if b.n else "")
             hasil.kartu.append(kartu)
             hasil.tindakan += _tindakan(kartu, p)
     return hasil

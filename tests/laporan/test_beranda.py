@@ -51,6 +51,8 @@ def test_perencana_melihat_kantornya_dengan_angka_dasbor(perencana_a, opd_a, dua
     assert "Dinas A" in html and "Dinas B" not in html
     assert d.rata_rata_teks in html and d.kategori in html
     assert f"{d.n} indikator sasaran" in html
+    # The category is stated with the scale it comes from.
+    assert f"{d.kategori}: capaian ≥ 91% pada skala Permendagri 86/2017" in html
     (kartu,) = beranda_dataset(user=perencana_a, tahun=2019).kartu
     assert kartu.ringkasan.serapan_teks in html and kartu.ringkasan.pagu is not None
     assert kartu.peran == "Perencana" and kartu.renstra_tahun == a.renstra
