@@ -539,6 +539,12 @@ def terbaru_dari(nilai: Mapping[K, V], kunci: Iterable[K]) -> V | None:
     return next((nilai[k] for k in kunci if k in nilai), None)
 
 
+def semua_dari(nilai: Mapping[K, V], kunci: Iterable[K]) -> list[V]:
+    """The values of every key that has one, in the keys' order (newest version first):
+    what `terbaru_dari` picks from, and the earlier versions' behind it."""
+    return [nilai[k] for k in kunci if k in nilai]
+
+
 def analisis_tahun(*, opd: Opd, tahun: int, rantai: dict[int, list[int]]
                    ) -> dict[int, AnalisisIndikator]:
     """The year's analysis of each indicator in `rantai` (the dashboard's standard, the
@@ -554,7 +560,7 @@ def analisis_rantai(*, opd: Opd, tahun: int, rantai: dict[int, list[int]]
     One query."""
     ada = {a.indikator_id: a for a in AnalisisIndikator.objects.filter(
         indikator__renstra__opd=opd, tahun=tahun)}
-    return {i: v for i, r in rantai.items() if (v := [ada[x] for x in r if x in ada])}
+    return {i: v for i, r in rantai.items() if (v := semua_dari(ada, r))}
 
 
 def analisis_get(*, indikator: Indikator, tahun: int) -> AnalisisIndikator:

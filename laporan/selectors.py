@@ -31,6 +31,7 @@ from kinerja.selectors import (
     rantai_versi,
     realisasi_grid,
     renstra_untuk_tahun,
+    semua_dari,
     terbaru_dari,
     versi_terkini,
 )
@@ -356,7 +357,7 @@ def narasi_rantai(laporan: LaporanKinerja, rantai: dict[int, list[int]]
     version of the indicator that has one, newest first. One query."""
     ada = {(n.indikator_id, n.jenis): n for n in NarasiAnalisis.objects.filter(laporan=laporan)}
     return {(ind, jenis): v for ind, r in rantai.items() for jenis in JenisAnalisis.values
-            if (v := [ada[(i, jenis)] for i in r if (i, jenis) in ada])}
+            if (v := semua_dari(ada, ((i, jenis) for i in r)))}
 
 
 def _grid_per_tw(opd: Opd, tahun: int, lingkup: str) -> list[dict[int, BarisGrid]]:
