@@ -105,11 +105,11 @@ class Konteks:
     # count for (read through earlier versions as the LKjIP reads them).
     narasi: dict[tuple[int, str], NarasiAnalisis]
     analisis: dict[int, AnalisisIndikator]
-    # The key of such a text ("narasi-<row>", "analisis-<row>") → the keys of the rows its
-    # indicator's earlier versions have, newest first: re-saved after a Perubahan Renstra,
-    # a text moves to a new row of the copy, and what was acknowledged on the old row
-    # still stands.
-    teks_lama: dict[str, tuple[str, ...]]
+    # The rows of the same texts on the indicators' earlier versions, newest first:
+    # re-saved after a Perubahan Renstra, a text moves to a new row of the copy, and what
+    # was acknowledged on the old row still stands.
+    narasi_lama: dict[tuple[int, str], list[NarasiAnalisis]]
+    analisis_lama: dict[int, list[AnalisisIndikator]]
     tercetak: list[TabelTercetak]
     pengakuan: list[PengakuanTemuan]
     nilai: dict[tuple[Entitas, int], dict[str, Nilai]] = field(default_factory=dict)
@@ -310,9 +310,6 @@ def konteks_muat(*, opd: Opd, tahun: int, hari_ini: date | None = None) -> Konte
     laporan = LaporanKinerja.objects.filter(opd=opd, tahun=tahun).order_by("-versi").first()
     narasi = narasi_rantai(laporan, rantai_ini) if laporan else {}
     analisis = analisis_rantai(opd=opd, tahun=tahun, rantai=rantai_ini)
-    teks_lama = {f"{awalan}-{v[0].pk}": tuple(f"{awalan}-{x.pk}" for x in v[1:])
-                 for awalan, baris in (("narasi", narasi), ("analisis", analisis))
-                 for v in baris.values() if len(v) > 1}
     k = Konteks(
         opd=opd, tahun=tahun, hari_ini=hari_ini or timezone.localdate(),
         aturan=dasbor.aturan,
@@ -326,7 +323,9 @@ def konteks_muat(*, opd: Opd, tahun: int, hari_ini: date | None = None) -> Konte
         alokasi=alokasi_dataset(anggaran=anggaran, user=SISTEM) if anggaran else None,
         laporan=laporan,
         narasi=dict(sorted((kunci, v[0]) for kunci, v in narasi.items() if v[0].diubah)),
-        analisis={i: v[0] for i, v in analisis.items()}, teks_lama=teks_lama,
+        analisis={i: v[0] for i, v in analisis.items()},
+        narasi_lama={kunci: v[1:] for kunci, v in narasi.items()},
+        analisis_lama={i: v[1:] for i, v in analisis.items()},
         tercetak=list(TabelTercetak.objects.filter(opd=opd, tahun=tahun).prefetch_related(
             Prefetch("angka", AngkaTercetak.objects.order_by("baris", "pk")))),
         pengakuan=list(PengakuanTemuan.objects.filter(opd=opd, tahun=tahun)),

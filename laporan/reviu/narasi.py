@@ -60,7 +60,8 @@ class Sumber:
     url: str
     teks: str
     entitas: Entitas | None = None
-    # The keys of the same text on earlier rows (`Konteks.teks_lama`), newest first.
+    # The keys of the same text on earlier rows (`Konteks.narasi_lama`, `analisis_lama`),
+    # newest first.
     kunci_lama: tuple[str, ...] = ()
 
 
@@ -78,7 +79,7 @@ def sumber_teks(k: Konteks) -> Iterator[Sumber]:
                          f"LKjIP {k.tahun} › analisis IKU {k.indikator[ind_id].nama} › "
                          f"{JenisAnalisis(jenis).label}",
                          _url_narasi(lp, ind_id, jenis), n.teks, ("indikator", ind_id),
-                         k.teks_lama.get(f"narasi-{n.pk}", ()))
+                         tuple(f"narasi-{x.pk}" for x in k.narasi_lama[(ind_id, jenis)]))
     for ind_id, a in k.analisis.items():
         for f in ("penyebab_keberhasilan", "penyebab_kegagalan", "solusi", "program_pendukung"):
             isi = getattr(a, f)
@@ -87,7 +88,7 @@ def sumber_teks(k: Konteks) -> Iterator[Sumber]:
                              f"Analisis indikator {k.indikator[ind_id].nama} {k.tahun} › "
                              f"{cast(Field, a._meta.get_field(f)).verbose_name}",
                              k.url_analisis(ind_id), isi, ("indikator", ind_id),
-                             tuple(f"{x}-{f}" for x in k.teks_lama.get(f"analisis-{a.pk}", ())))
+                             tuple(f"analisis-{x.pk}-{f}" for x in k.analisis_lama[ind_id]))
 
 
 def _kunci(k: Konteks, s: Sumber, e: Entitas | None, *, tengah: str = "", akhir: str = ""
