@@ -37,6 +37,7 @@ from django.template.loader import render_to_string
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Fit, NameObject
+from weasyprint.text.fonts import FontConfiguration
 
 # Paper sizes the reports offer; F4 ("folio") is common in Indonesian offices.
 KERTAS = {"A4": ("210mm", "297mm"), "F4": ("215mm", "330mm")}
@@ -98,12 +99,25 @@ def tanpa_gc() -> Iterator[None]:
                 gc.collect(0)
 
 
+_fonta = threading.local()
+
+
+def _fonta_config() -> FontConfiguration:
+    """This thread's font configuration. WeasyPrint makes a new one per document unless
+    given one: fontconfig's font list loaded again and Pango's font caches empty for every
+    part of a report. Kept per thread, since a Pango font map is not thread-safe; the
+    reports load no web fonts (`@font-face`), so documents cannot leak fonts into another."""
+    if not hasattr(_fonta, "config"):
+        _fonta.config = FontConfiguration()
+    return _fonta.config
+
+
 def layout(html: str, base: str | None = None,
            akar: list[Path] | None = None) -> weasyprint.Document:
     """Lay out the pages (the slow part); `.write_pdf()` on the result gives the bytes.
     `base` must be a file URL; reads stay limited to `akar` (default `akar_berkas()`)."""
     return weasyprint.HTML(string=html, base_url=base or base_url(),
-                           url_fetcher=PengambilBerkas(akar)).render()
+                           url_fetcher=PengambilBerkas(akar)).render(font_config=_fonta_config())
 
 
 def render_pdf(html: str, base: str | None = None) -> bytes:

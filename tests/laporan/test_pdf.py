@@ -26,3 +26,29 @@ def test_render_survives_refused_resources():
 def test_paper_sizes():
     assert (halaman("F4").lebar, halaman("F4").tinggi) == ("215mm", "330mm")
     assert halaman("A3").nama == "A4"  # unknown paper falls back to A4
+
+
+def test_layouts_in_one_thread_share_their_fonts_and_threads_do_not(monkeypatch):
+    """A fresh font configuration per document reloads fontconfig and empties Pango's font
+    caches; a shared one across threads would race inside Pango."""
+    import threading
+
+    import weasyprint
+
+    from laporan.pdf import layout
+
+    dipakai = []
+    asli = weasyprint.HTML.render
+
+    def catat(self, *args, **kwargs):
+        dipakai.append(kwargs["font_config"])
+        return asli(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "render", catat)
+    pertama, kedua = layout("<p>satu</p>"), layout("<p>dua <b>tebal</b></p>")
+    lain = threading.Thread(target=layout, args=("<p>tiga</p>",))
+    lain.start()
+    lain.join()
+    assert dipakai[0] is dipakai[1] is not None
+    assert dipakai[2] is not dipakai[0]
+    assert b"%PDF" in kedua.write_pdf()[:8] and len(pertama.pages) == 1
