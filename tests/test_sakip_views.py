@@ -17,6 +17,17 @@ def test_halaman_masuk_berbahasa_indonesia(client, db):
     assert "Masuk ke SAKIP" in html and 'name="username"' in html and 'name="password"' in html
 
 
+def test_halaman_membawa_ikon_yang_ada(client, db):
+    """Without a linked icon every page asks for /favicon.ico: a 404 in the console."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    html = client.get(reverse("login")).content.decode()
+    ikon = re.search(r'<link rel="icon"[^>]* href="/static/([^"]+)"', html)
+    assert ikon and finders.find(ikon.group(1))
+
+
 def test_sandi_salah_diberi_pesan(client, perencana_a):
     r = client.post(reverse("login"), {"username": "perencana_a", "password": "salah"})
     assert r.status_code == 200
