@@ -277,7 +277,10 @@ def _muat_sumber(*, opd: Opd, tahun_dari: int, tahun_sampai: int,
             indikator__renstra__opd=opd, tahun=tahun_sampai, **ind_f
         ).values("id", "indikator_id", "tahun", "triwulan", "nilai", "nilai_teks",
                  "pembilang", "penyebut", "bukti_catatan", "bukti_file", "diisi_pada",
-                 "diisi_oleh__username"):
+                 "diisi_oleh__username", "diisi_oleh__first_name", "diisi_oleh__last_name"):
+            # Who filled it in, as colleagues know them (the login name if no name is set).
+            nama = (r.pop("diisi_oleh__first_name"), r.pop("diisi_oleh__last_name"))
+            r["diisi_oleh"] = " ".join(filter(None, nama)) or r["diisi_oleh__username"]
             rekaman_tw[(r["indikator_id"], r["tahun"], r["triwulan"])] = r
     return _Sumber(pk, baris, target_tw, target_renstra, realisasi, rekaman_tw)
 

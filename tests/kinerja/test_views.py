@@ -278,6 +278,20 @@ def test_grid_row_save_returns_the_row_with_capaian(ns, perencana_a):
     assert Realisasi.objects.get().nilai == D("2.66")
 
 
+@pytest.mark.parametrize(("nama", "tampil"), [
+    (("Rina", "Wahyuningtyas"), "Rina Wahyuningtyas"), (("", ""), None)])
+def test_grid_row_names_who_filled_it_in(ns, perencana_a, nama, tampil):
+    perencana_a.first_name, perencana_a.last_name = nama
+    perencana_a.save()
+    ind = ns.a.iku1
+    r = _htmx(masuk(perencana_a), reverse("kinerja:realisasi-update", args=[ind.pk, 2019, 4]),
+              {f"r{ind.pk}-nilai": "2,66"})
+    html = r.content.decode()
+    tampil = tampil or perencana_a.username
+    assert f'<div class="small text-muted" title="{perencana_a.username}, ' in html
+    assert f">{tampil}</div>" in html
+
+
 @pytest.mark.parametrize(("isian", "kutipan"), [
     ({"nilai": "dua"}, "&#x27;dua&#x27; bukan angka"),
     ({"nilai": "-1"}, "tidak boleh bernilai negatif"),
