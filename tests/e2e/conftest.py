@@ -17,6 +17,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ARTEFAK = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _server_hidup_lebih_lama_dari_peramban(live_server):
+    """Session fixtures end in reverse order of their start. Started before the browser, the
+    live server stops after it: the browser's keep-alive connections close while the server
+    can still end their threads cleanly (otherwise each thread fails on the database
+    connection it shared, after the server let it go)."""
+    yield
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
