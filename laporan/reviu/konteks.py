@@ -16,7 +16,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,6 +53,7 @@ from sakip.models import Opd
 
 from ..models import (
     AngkaTercetak,
+    BarisSdm,
     Besaran,
     LaporanKinerja,
     NarasiAnalisis,
@@ -112,6 +113,7 @@ class Konteks:
     analisis_lama: dict[int, list[AnalisisIndikator]]
     tercetak: list[TabelTercetak]
     pengakuan: list[PengakuanTemuan]
+    sdm: dict[str, int]  # staff table of the LKjIP (`BarisSdm.Kelompok`) → its total
     nilai: dict[tuple[Entitas, int], dict[str, Nilai]] = field(default_factory=dict)
     # Capaian by formulas other than the pemda's (a printed figure may have used one).
     alternatif: dict[Entitas, list[tuple[str, Decimal]]] = field(default_factory=dict)
@@ -329,6 +331,8 @@ def konteks_muat(*, opd: Opd, tahun: int, hari_ini: date | None = None) -> Konte
         tercetak=list(TabelTercetak.objects.filter(opd=opd, tahun=tahun).prefetch_related(
             Prefetch("angka", AngkaTercetak.objects.order_by("baris", "pk")))),
         pengakuan=list(PengakuanTemuan.objects.filter(opd=opd, tahun=tahun)),
+        sdm=dict(BarisSdm.objects.filter(laporan=laporan).order_by().values("kelompok")
+                 .annotate(n=Sum("jumlah")).values_list("kelompok", "n")) if laporan else {},
     )
     _nilai_kinerja(k)
     _nilai_anggaran(k)

@@ -1,5 +1,6 @@
-"""Rules on the LKjIP itself: statutory sections left empty and IKU without the analysis of
-causes and solutions (PermenPAN-RB 53/2014). They run once the year's LKjIP exists."""
+"""Rules on the LKjIP itself: statutory sections left empty, IKU without the analysis of
+causes and solutions (PermenPAN-RB 53/2014), staff tables of Bab I that do not add up. They
+run once the year's LKjIP exists."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from collections.abc import Iterator
 
 from django.urls import reverse
 
+from sakip.formatting import format_angka
+
 from ..forms import BAGIAN
-from ..models import LaporanKinerja
+from ..models import BarisSdm, LaporanKinerja
 from ..narasi import narasi_bawaan
-from .dasar import GALAT, INFO, Temuan, aturan
+from .dasar import GALAT, INFO, PERINGATAN, Temuan, aturan
 from .konteks import Konteks
 
 # Sections the statutory outline requires and the report cannot fill from data or from a
@@ -73,3 +76,46 @@ def laporan_analisis_kosong(k: Konteks) -> Iterator[Temuan]:
             ditemukan="kosong",
             saran="Isi analisis indikator (penyebab dan solusi); LKjIP mencetaknya pada "
                   "analisis capaian IKU.")
+
+
+# Staff tables of Bab I that count every member of staff once, and those that count a part
+# (ranks: the civil servants; eselon: the structural posts).
+SDM_SELURUH = (BarisSdm.Kelompok.STATUS, BarisSdm.Kelompok.JENIS_KELAMIN,
+               BarisSdm.Kelompok.PENDIDIKAN)
+SDM_SEBAGIAN = (BarisSdm.Kelompok.GOLONGAN, BarisSdm.Kelompok.ESELON)
+
+
+@aturan("laporan-sdm-jumlah", "laporan",
+        "Tabel pegawai Bab I yang jumlahnya tidak cocok satu sama lain")
+def laporan_sdm_jumlah(k: Konteks) -> Iterator[Temuan]:
+    if k.laporan is None:
+        return
+    seluruh = {g: k.sdm[g] for g in SDM_SELURUH if k.sdm.get(g)}
+    if not seluruh:
+        return
+    lokasi = f"LKjIP {k.tahun} › Bab I › Sumber daya manusia"
+    url = reverse("laporan:lkjip-sdm", args=[k.laporan.pk])
+    if len(set(seluruh.values())) > 1:
+        rincian = ", ".join(f"{g.label.lower()} {format_angka(n)}" for g, n in seluruh.items())
+        yield Temuan(
+            kode="seluruh", tingkat=PERINGATAN,
+            judul=f"Jumlah pegawai LKjIP {k.tahun} berbeda antar tabel: {rincian}",
+            lokasi=lokasi, url=url,
+            diharapkan="jumlah yang sama pada tabel status kepegawaian, jenis kelamin dan "
+                       "pendidikan (setiap pegawai dihitung sekali di tiap tabel)",
+            ditemukan=rincian,
+            saran="Periksa data pegawai: ada pegawai yang terlewat atau terhitung dua kali "
+                  "pada salah satu tabel.")
+    semua = max(seluruh.values())
+    for g in SDM_SEBAGIAN:
+        if k.sdm.get(g, 0) > semua:
+            yield Temuan(
+                kode=g, tingkat=PERINGATAN,
+                judul=f"Tabel {g.label.lower()} LKjIP {k.tahun} menghitung "
+                      f"{format_angka(k.sdm[g])} pegawai, lebih dari seluruh pegawai "
+                      f"({format_angka(semua)})",
+                lokasi=lokasi, url=url,
+                diharapkan=f"paling banyak {format_angka(semua)} (sebagian pegawai)",
+                ditemukan=format_angka(k.sdm[g]),
+                saran=f"Periksa tabel {g.label.lower()}: jumlahnya tidak mungkin melebihi "
+                      "seluruh pegawai.")

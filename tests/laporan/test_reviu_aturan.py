@@ -22,7 +22,7 @@ from kinerja.models import (
     SkalaKategori,
     TargetTriwulan,
 )
-from laporan.models import Besaran, PengakuanTemuan
+from laporan.models import BarisSdm, Besaran, PengakuanTemuan
 from laporan.reviu import ATURAN, periksa
 from laporan.reviu.dasar import GALAT, INFO, PERINGATAN, Temuan, aturan
 from laporan.reviu.konteks import konteks_muat
@@ -212,6 +212,29 @@ def test_analisis_iku_kosong(k):
     assert [x.tingkat for x in t] == [GALAT]
     AnalisisIndikator.objects.create(indikator=k.iku0, tahun=TAHUN, solusi="Pendampingan")
     assert _tentang(_jalankan(k.renstra.opd, "laporan-analisis-kosong"), k.iku0) == []
+
+
+def _pegawai(k, **kelompok):
+    BarisSdm.objects.bulk_create(
+        BarisSdm(laporan=k.laporan, kelompok=g, urutan=i, uraian=u, jumlah=n)
+        for g, baris in kelompok.items() for i, (u, n) in enumerate(baris))
+
+
+def test_tabel_pegawai_yang_tidak_cocok(k):
+    opd = k.renstra.opd
+    assert _jalankan(opd, "laporan-sdm-jumlah") == []  # no staff tables: nothing to compare
+    _pegawai(k, status=[("PNS", 31), ("Non-PNS", 23)], jenis_kelamin=[("L", 33), ("P", 21)],
+             pendidikan=[("S1", 40), ("SMA", 13)], golongan=[("III/a", 31)],
+             eselon=[("IV.a", 60)])
+    t = _jalankan(opd, "laporan-sdm-jumlah")
+    assert [(x.kunci, x.tingkat) for x in t] == [("seluruh", PERINGATAN), ("eselon", PERINGATAN)]
+    assert t[0].ditemukan == "status kepegawaian 54, jenis kelamin 54, pendidikan 53"
+    assert t[0].url == f"/laporan/lkjip/{k.laporan.pk}/pegawai/"
+    assert t[1].judul == ("Tabel eselon LKjIP 2019 menghitung 60 pegawai, lebih dari seluruh "
+                          "pegawai (54)")
+    BarisSdm.objects.filter(kelompok="pendidikan", uraian="SMA").update(jumlah=14)
+    BarisSdm.objects.filter(kelompok="eselon").update(jumlah=23)
+    assert _jalankan(opd, "laporan-sdm-jumlah") == []
 
 
 def test_skala_pemda_tidak_sah(k):
