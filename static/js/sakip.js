@@ -7,9 +7,29 @@
  *   data-unduh="teks"        a download link whose file takes seconds to make (a PDF laid
  *                            out on request): the link says `teks` and a spinner until the
  *                            file arrives, takes no second click meanwhile, and a failure
- *                            is said beside it instead of leaving the page */
+ *                            is said beside it instead of leaving the page
+ *   data-jumlah-kolom        a table whose <output data-jumlah-hasil> shows, as the user
+ *                            types, the sum of the inputs in its [data-jumlah-sel] cells;
+ *                            a row whose [data-jumlah-label] input is blank is not saved,
+ *                            so it is not counted */
 (function () {
   "use strict";
+  function jumlahkan(tabel) {
+    var total = 0;
+    tabel.querySelectorAll("[data-jumlah-sel] input").forEach(function (i) {
+      var label = i.closest("tr").querySelector("[data-jumlah-label] input");
+      var n = parseInt(i.value.replace(/\./g, ""), 10);
+      if (!isNaN(n) && !(label && !label.value.trim())) { total += n; }
+    });
+    tabel.querySelector("output[data-jumlah-hasil]").textContent = total.toLocaleString("id-ID");
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-jumlah-kolom]").forEach(jumlahkan);
+  });
+  document.addEventListener("input", function (e) {
+    var tabel = e.target.closest && e.target.closest("[data-jumlah-kolom]");
+    if (tabel) { jumlahkan(tabel); }
+  });
   document.addEventListener("change", function (e) {
     var el = e.target;
     if (el.matches && el.matches("[data-kirim-otomatis]") && el.form) {
