@@ -278,29 +278,37 @@ def laporan_approve(*, laporan: LaporanKinerja, oleh: Any, url_verifikasi: str,
     isi = lkjip_pdf(data, alur.Segel(
         id_dokumen=id_dok, nama_versi=f"versi {versi}", sidik=sidik, disetujui_pada=waktu,
         nama_penyetuju=nama, url_verifikasi=url_verifikasi))
-    with transaction.atomic():
-        terkini = _baris_terkunci(laporan)
-        if (not boleh(oleh, "laporan.approve_laporankinerja", terkini)
-                or (terkini.versi, terkini.diubah) != (laporan.versi, laporan.diubah)):
-            raise PermissionDenied("LKjIP ini baru saja disetujui, dikembalikan atau diubah "
-                                   "orang lain. Muat ulang halaman dan periksa lagi.")
-        dari = terkini.status
-        terkini.setujui()
-        terkini.versi, terkini.tanggal = versi, tanggal
-        _simpan(terkini, oleh=oleh, alasan=f"LKjIP disetujui, versi {versi}")
-        arsip = _arsipkan(terkini, isi, sidik=sidik, oleh=oleh, nama=nama, waktu=waktu)
-        if not KunciPeriode.objects.aktif().filter(opd=terkini.opd,
-                                                   tahun=terkini.tahun).exists():
-            _simpan(KunciPeriode(opd=terkini.opd, tahun=terkini.tahun, dikunci_oleh=oleh,
-                                 dikunci_pada=waktu,
-                                 sebab=f"LKjIP {terkini.tahun} versi {versi} disetujui"),
-                    oleh=oleh, alasan="Kunci periode")
-        if kurang:
-            catatan = "\n".join(filter(None, [catatan.strip(), "Disetujui dengan konfirmasi "
-                                              "meskipun belum lengkap:", *kurang]))
-        PeristiwaLaporan.objects.create(laporan=terkini, oleh=oleh, dari=dari,
-                                        ke=terkini.status, catatan=catatan.strip())
-    return arsip
+    arsip = None
+    try:
+        with transaction.atomic():
+            terkini = _baris_terkunci(laporan)
+            if (not boleh(oleh, "laporan.approve_laporankinerja", terkini)
+                    or (terkini.versi, terkini.diubah) != (laporan.versi, laporan.diubah)):
+                raise PermissionDenied("LKjIP ini baru saja disetujui, dikembalikan atau diubah "
+                                       "orang lain. Muat ulang halaman dan periksa lagi.")
+            dari = terkini.status
+            terkini.setujui()
+            terkini.versi, terkini.tanggal = versi, tanggal
+            _simpan(terkini, oleh=oleh, alasan=f"LKjIP disetujui, versi {versi}")
+            arsip = _arsipkan(terkini, isi, sidik=sidik, oleh=oleh, nama=nama, waktu=waktu)
+            if not KunciPeriode.objects.aktif().filter(opd=terkini.opd,
+                                                       tahun=terkini.tahun).exists():
+                _simpan(KunciPeriode(opd=terkini.opd, tahun=terkini.tahun, dikunci_oleh=oleh,
+                                     dikunci_pada=waktu,
+                                     sebab=f"LKjIP {terkini.tahun} versi {versi} disetujui"),
+                        oleh=oleh, alasan="Kunci periode")
+            if kurang:
+                catatan = "\n".join(filter(None, [catatan.strip(), "Disetujui dengan konfirmasi "
+                                                  "meskipun belum lengkap:", *kurang]))
+            PeristiwaLaporan.objects.create(laporan=terkini, oleh=oleh, dari=dari,
+                                            ke=terkini.status, catatan=catatan.strip())
+            return arsip
+    except BaseException:
+        # The signed file is written before the rows naming it, which a failure (or the
+        # commit failing) takes back: the file would be left to nobody.
+        if arsip is not None:
+            arsip.berkas.delete(save=False)
+        raise
 
 
 def _arsipkan(dokumen: LaporanKinerja | PerjanjianKinerja, isi: bytes, *, sidik: str,

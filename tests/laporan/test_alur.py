@@ -143,6 +143,27 @@ def test_double_approval_signs_once(kantor, perencana_a, kepala_a):
     assert PeristiwaLaporan.objects.filter(ke=StatusLaporan.DISETUJUI).count() == 1
 
 
+def test_failed_approval_leaves_no_signed_file(kantor, perencana_a, kepala_a, monkeypatch,
+                                              tmp_path):
+    """The file is written inside the approval's transaction: a later failure in it rolls
+    the rows back, and the file goes too."""
+    lp = kantor.laporan
+    services.laporan_submit(laporan=lp, oleh=perencana_a)
+    pdf_pk = set(tmp_path.rglob("*.pdf"))  # the PK's, archived on its approval
+
+    def gagal(**kwargs):
+        raise RuntimeError("basis data putus")
+
+    monkeypatch.setattr(PeristiwaLaporan.objects, "create", gagal)
+    with pytest.raises(RuntimeError):
+        services.laporan_approve(laporan=lp, oleh=kepala_a, url_verifikasi="http://x/v/")
+    assert _status(lp) == StatusLaporan.DIAJUKAN and not lp.arsip.exists()
+    assert set(tmp_path.rglob("*.pdf")) == pdf_pk
+    monkeypatch.undo()
+    arsip = services.laporan_approve(laporan=lp, oleh=kepala_a, url_verifikasi="http://x/v/")
+    assert Path(arsip.berkas.path).is_file()
+
+
 def test_incomplete_report_refused_with_list_or_confirmed(kantor, perencana_a, kepala_a):
     lp = kantor.laporan
     services.laporan_update(laporan=lp, oleh=perencana_a, alasan="uji", data={"penutup": ""})
