@@ -99,17 +99,17 @@ def tanpa_gc() -> Iterator[None]:
                 gc.collect(0)
 
 
-_fonta = threading.local()
+_fon = threading.local()
 
 
-def _fonta_config() -> FontConfiguration:
+def _konfigurasi_fon() -> FontConfiguration:
     """This thread's font configuration. WeasyPrint makes a new one per document unless
     given one: fontconfig's font list loaded again and Pango's font caches empty for every
     part of a report. Kept per thread, since a Pango font map is not thread-safe; the
     reports load no web fonts (`@font-face`), so documents cannot leak fonts into another."""
-    if not hasattr(_fonta, "config"):
-        _fonta.config = FontConfiguration()
-    return _fonta.config
+    if not hasattr(_fon, "config"):
+        _fon.config = FontConfiguration()
+    return _fon.config
 
 
 def layout(html: str, base: str | None = None,
@@ -117,7 +117,7 @@ def layout(html: str, base: str | None = None,
     """Lay out the pages (the slow part); `.write_pdf()` on the result gives the bytes.
     `base` must be a file URL; reads stay limited to `akar` (default `akar_berkas()`)."""
     return weasyprint.HTML(string=html, base_url=base or base_url(),
-                           url_fetcher=PengambilBerkas(akar)).render(font_config=_fonta_config())
+                           url_fetcher=PengambilBerkas(akar)).render(font_config=_konfigurasi_fon())
 
 
 def render_pdf(html: str, base: str | None = None) -> bytes:
