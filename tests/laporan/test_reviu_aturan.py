@@ -22,12 +22,13 @@ from kinerja.models import (
     SkalaKategori,
     TargetTriwulan,
 )
-from laporan.models import BarisSdm, Besaran, PengakuanTemuan
+from laporan.models import Besaran, PengakuanTemuan
 from laporan.reviu import ATURAN, periksa
 from laporan.reviu.dasar import GALAT, INFO, PERINGATAN, Temuan, aturan
 from laporan.reviu.konteks import konteks_muat
 from laporan.reviu.services import SelTercetak, pengakuan_simpan, tabel_tercetak_simpan
 from laporan.reviu.tercetak import banding_tercetak
+from laporan.services import sdm_update
 from renstra.models import Program, TargetRenstra
 from tests.anggaran.conftest import kantor as kantor_anggaran
 from tests.factories import IndikatorFactory, RenstraFactory, SasaranFactory
@@ -215,9 +216,8 @@ def test_analisis_iku_kosong(k):
 
 
 def _pegawai(k, **kelompok):
-    BarisSdm.objects.bulk_create(
-        BarisSdm(laporan=k.laporan, kelompok=g, urutan=i, uraian=u, jumlah=n)
-        for g, baris in kelompok.items() for i, (u, n) in enumerate(baris))
+    for g, baris in kelompok.items():
+        sdm_update(laporan=k.laporan, kelompok=g, baris=baris, oleh=None)
 
 
 def test_tabel_pegawai_yang_tidak_cocok(k):
@@ -232,8 +232,7 @@ def test_tabel_pegawai_yang_tidak_cocok(k):
     assert t[0].url == f"/laporan/lkjip/{k.laporan.pk}/pegawai/"
     assert t[1].judul == ("Tabel eselon LKjIP 2019 menghitung 60 pegawai, lebih dari seluruh "
                           "pegawai (54)")
-    BarisSdm.objects.filter(kelompok="pendidikan", uraian="SMA").update(jumlah=14)
-    BarisSdm.objects.filter(kelompok="eselon").update(jumlah=23)
+    _pegawai(k, pendidikan=[("S1", 40), ("SMA", 14)], eselon=[("IV.a", 23)])
     assert _jalankan(opd, "laporan-sdm-jumlah") == []
 
 
